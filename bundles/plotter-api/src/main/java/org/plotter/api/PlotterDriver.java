@@ -1,0 +1,17 @@
+package org.plotter.api;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Speaks one firmware protocol (named by {@link FirmwareProfile#protocol()}) over any connection.
+ * Registered with the {@value #PROTOCOL} service property.
+ */
+@ConsumerType
+public interface PlotterDriver {
+    String PROTOCOL = "plotter.protocol";
+
+    String protocol();
+
+    /** Starts streaming {@code program}; returns at once. Events arrive on a driver thread. */
+    PlotJob start(PlotterConnection connection, GcodeProgram program, JobListener listener);
+}

@@ -1,0 +1,23 @@
+package org.plotter.api;
+
+import java.nio.file.Path;
+
+/**
+ * One per model engine (architecture): recognises and loads that engine's checkpoints. Registered
+ * as an OSGi service with the {@value #ENGINE} property.
+ */
+@org.osgi.annotation.versioning.ConsumerType
+public interface SketchModelFactory {
+    /** Service property naming the engine, e.g. {@code sketch-rnn}. */
+    String ENGINE = "plotter.engine";
+
+    String engine();
+
+    /** Whether {@code checkpoint} looks like one of this engine's files (cheap: name and header only). */
+    boolean canLoad(Path checkpoint);
+
+    /** Reads the checkpoint's description without loading its weights. */
+    ModelInfo describe(Path checkpoint) throws ModelLoadException;
+
+    SketchModel load(Path checkpoint) throws ModelLoadException;
+}

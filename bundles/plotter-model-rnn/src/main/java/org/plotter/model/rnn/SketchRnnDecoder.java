@@ -1,0 +1,70 @@
+package org.plotter.model.rnn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The generative half of Sketch-RNN: the LSTM cell and the mixture density head run one point at a
+ * time, in normalised units. Sequences begin with the start token {@code (0, 0, 1, 0, 0)}.
+ */
+final class SketchRnnDecoder {
+    static final float[] START_TOKEN = {0f, 0f, 1f, 0f, 0f};
+
+    private final SketchRnnHyperParameters shape;
+    private final LstmDecoderCell cell;
+    private final MixtureDensityHead head;
+
+    SketchRnnDecoder(DecoderWeights weights) {
+        this.shape = weights.shape();
+        this.cell = new LstmDecoderCell(weights);
+        this.head = new MixtureDensityHead(weights);
+    }
+
+    SketchRnnHyperParameters shape() {
+        return shape;
+    }
+
+    MixtureDensityHead head() {
+        return head;
+    }
+
+    /** Teacher forcing: the output layer after the start token and after each of {@code inputs} but the last. */
+    float[][] outputs(float[][] inputs) {
+        LstmDecoderCell.State state = cell.zeroState();
+        float[][] outputs = new float[inputs.length][];
+        float[] x = START_TOKEN;
+        for (int t = 0; t < inputs.length; t++) {
+            cell.step(x, state);
+            outputs[t] = head.project(state.h, new float[head.width()]);
+            x = inputs[t];
+        }
+        return outputs;
+    }
+
+    /**
+     * Feeds {@code prefix} (normalised stroke-5 rows, no end token), then samples until end-of-sketch
+     * or until {@code maxSteps} points were drawn in total. Returns only the sampled rows.
+     *
+     * @param stopAtEnd false to always run {@code maxSteps} steps (benchmarks)
+     */
+    List<float[]> sample(float[][] prefix, double temperature, RandomGenerator random, int maxSteps, boolean stopAtEnd) {
+        LstmDecoderCell.State state = cell.zeroState();
+        float[] out = new float[head.width()];
+        float[] x = START_TOKEN;
+        for (float[] row : prefix) {
+            cell.step(x, state);
+            x = row;
+        }
+        List<float[]> sampled = new ArrayList<>();
+        for (int t = prefix.length; t < maxSteps; t++) {
+            cell.step(x, state);
+            x = head.sample(head.project(state.h, out), temperature, random);
+            if (x[4] > 0.5f && stopAtEnd) {
+                break;
+            }
+            sampled.add(x);
+        }
+        return sampled;
+    }
+}

@@ -1,0 +1,38 @@
+package org.plotter.model.rnn;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.osgi.service.component.annotations.Component;
+import org.plotter.api.ModelInfo;
+import org.plotter.api.ModelLoadException;
+import org.plotter.api.SketchModel;
+import org.plotter.api.SketchModelFactory;
+
+/** Registers the Sketch-RNN engine: loads magenta {@code .gen.json} decoder checkpoints. */
+@Component(service = SketchModelFactory.class, property = SketchModelFactory.ENGINE + "=" + SketchRnnEngine.ENGINE)
+public class SketchRnnEngine implements SketchModelFactory {
+    static final String ENGINE = "sketch-rnn";
+
+    @Override
+    public String engine() {
+        return ENGINE;
+    }
+
+    @Override
+    public boolean canLoad(Path checkpoint) {
+        return checkpoint.getFileName() != null && checkpoint.getFileName().toString().endsWith(MagentaCheckpoint.SUFFIX);
+    }
+
+    @Override
+    public ModelInfo describe(Path checkpoint) throws ModelLoadException {
+        MagentaCheckpoint.Header header = MagentaCheckpoint.readHeader(checkpoint);
+        return new ModelInfo(header.name(), ENGINE, List.of(header.name()), checkpoint.toString(), header.maxSeqLen());
+    }
+
+    @Override
+    public SketchModel load(Path checkpoint) throws ModelLoadException {
+        DecoderWeights weights = MagentaCheckpoint.read(checkpoint);
+        ModelInfo info = describe(checkpoint);
+        return new SketchRnnModel(info, weights);
+    }
+}

@@ -1,0 +1,7 @@
+/** Sketch geometry shared by bundles: bounding boxes, normalisation and line simplification. */
+@Export
+@Version("1.0.0")
+package org.plotter.sketch.geometry;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,21 @@
+package org.plotter.sketch.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import org.osgi.service.component.annotations.Component;
+import org.plotter.api.Drawing;
+import org.plotter.api.DrawingRenderer;
+import org.plotter.api.ImageFormat;
+
+/** SVG by hand (it is a few lines of text), PNG through Java2D and ImageIO. */
+@Component(service = DrawingRenderer.class)
+public class Java2dDrawingRenderer implements DrawingRenderer {
+    @Override
+    public void render(Drawing drawing, ImageFormat format, OutputStream out) throws IOException {
+        RenderStyle style = RenderStyle.defaults(Math.max(drawing.width(), drawing.height()));
+        switch (format) {
+            case SVG -> SvgWriter.write(drawing, style, out);
+            case PNG -> PngWriter.write(drawing, style, out);
+        }
+    }
+}
