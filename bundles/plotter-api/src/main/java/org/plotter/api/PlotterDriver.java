@@ -12,6 +12,9 @@ public interface PlotterDriver {
 
     String protocol();
 
-    /** Starts streaming {@code program}; returns at once. Events arrive on a driver thread. */
-    PlotJob start(PlotterConnection connection, GcodeProgram program, JobListener listener);
+    /**
+     * Starts streaming {@code program} to a machine of {@code profile}; returns at once. Events arrive
+     * on a driver thread. The caller keeps ownership of the connection.
+     */
+    PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener);
 }

@@ -80,14 +80,6 @@ class GoldenTraceTest {
         assertEquals(trace.get("mean_nll").asDouble(), sumOurs / n, NLL_TOLERANCE + allowance / n, name + " mean NLL");
     }
 
-    private static double maxDifference(float[] a, float[] b) {
-        double worst = 0;
-        for (int j = 0; j < a.length; j++) {
-            worst = Math.max(worst, Math.abs(a[j] - b[j]));
-        }
-        return worst;
-    }
-
     /** |∂NLL/∂dx| + |∂NLL/∂dy|, by central differences. */
     private static double slope(MixtureDensityHead head, float[] out, float[] target) {
         if (target[4] > 0.5f) {

@@ -1,0 +1,158 @@
+package org.plotter.driver.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The subset of G-code a pen plotter uses, with GRBL's modal state and error numbers: G0/G1 motion,
+ * G4 dwell, G20/G21 units, G90/G91 distance mode, M3/M4/M5 spindle (servo PWM), M2/M30, F, S, P, N.
+ * Anything else is rejected with error:20, as GRBL does with unsupported commands.
+ */
+final class GcodeInterpreter {
+    private static final double MM_PER_INCH = 25.4;
+
+    /** A line's outcome: an error number (0 for none), whether it hit a soft limit, and the blocks to run. */
+    record Result(int error, boolean softLimit, List<MotionSimulator.Block> blocks) {
+        static Result error(int code) {
+            return new Result(code, false, List.of());
+        }
+    }
+
+    private final MachineSettings settings;
+    private double x, y, z;
+    private double feed; // mm/min; 0 until set
+    private boolean rapid = true;
+    private boolean absolute = true;
+    private boolean inches;
+
+    GcodeInterpreter(MachineSettings settings) {
+        this.settings = settings;
+    }
+
+    Result interpret(String line) {
+        String code = stripComments(line).replace(" ", "").toUpperCase(Locale.ROOT);
+        Double gx = null, gy = null, gz = null, f = null, s = null, p = null;
+        boolean dwell = false, spindleOff = false, spindleOn = false;
+        Boolean motion = null;
+        int i = 0;
+        while (i < code.length()) {
+            char letter = code.charAt(i++);
+            if (letter < 'A' || letter > 'Z') {
+                return Result.error(1);
+            }
+            int start = i;
+            while (i < code.length() && (Character.isDigit(code.charAt(i)) || code.charAt(i) == '.'
+                    || ((code.charAt(i) == '-' || code.charAt(i) == '+') && i == start))) {
+                i++;
+            }
+            double value;
+            try {
+                value = Double.parseDouble(code.substring(start, i));
+            } catch (NumberFormatException e) {
+                return Result.error(2);
+            }
+            switch (letter) {
+                case 'G' -> {
+                    switch ((int) Math.round(value * 10)) {
+                        case 0 -> motion = true;
+                        case 10 -> motion = false;
+                        case 40 -> dwell = true;
+                        case 200 -> inches = true;
+                        case 210 -> inches = false;
+                        case 900 -> absolute = true;
+                        case 910 -> absolute = false;
+                        case 170, 940 -> { } // XY plane, units per minute: GRBL's defaults
+                        default -> {
+                            return Result.error(20);
+                        }
+                    }
+                }
+                case 'M' -> {
+                    switch ((int) Math.round(value)) {
+                        case 3, 4 -> spindleOn = true;
+                        case 5 -> spindleOff = true;
+                        case 2, 30 -> { } // program end: nothing to reset on a plotter
+                        default -> {
+                            return Result.error(20);
+                        }
+                    }
+                }
+                case 'X' -> gx = value;
+                case 'Y' -> gy = value;
+                case 'Z' -> gz = value;
+                case 'F' -> f = value;
+                case 'S' -> s = value;
+                case 'P' -> p = value;
+                case 'N' -> { }
+                default -> {
+                    return Result.error(20);
+                }
+            }
+        }
+        List<MotionSimulator.Block> blocks = new ArrayList<>();
+        double unit = inches ? MM_PER_INCH : 1;
+        if (f != null) {
+            if (f < 0) {
+                return Result.error(4);
+            }
+            feed = f * unit;
+        }
+        if (spindleOn || spindleOff || s != null) {
+            double power = spindleOff ? 0 : (s == null ? 0 : s);
+            if (power < 0) {
+                return Result.error(4);
+            }
+            blocks.add(new MotionSimulator.Spindle(spindleOn || (!spindleOff && power > 0) ? power : 0));
+        }
+        if (dwell) {
+            if (p == null) {
+                return Result.error(28);
+            }
+            blocks.add(new MotionSimulator.Dwell(p));
+        }
+        if (motion != null) {
+            rapid = motion;
+        }
+        if (gx != null || gy != null || gz != null) {
+            if (!rapid && feed <= 0) {
+                return Result.error(22);
+            }
+            double tx = target(x, gx, unit), ty = target(y, gy, unit), tz = target(z, gz, unit);
+            if (tx < 0 || ty < 0 || tx > settings.travelX() || ty > settings.travelY()
+                    || tz < settings.travelZMin() || tz > settings.travelZMax()) {
+                return new Result(0, true, List.of());
+            }
+            x = tx;
+            y = ty;
+            z = tz;
+            blocks.add(new MotionSimulator.Linear(tx, ty, tz, rapid ? settings.maxRate() : feed));
+        }
+        return new Result(0, false, blocks);
+    }
+
+    private double target(double current, Double word, double unit) {
+        if (word == null) {
+            return current;
+        }
+        return absolute ? word * unit : current + word * unit;
+    }
+
+    private static String stripComments(String line) {
+        StringBuilder out = new StringBuilder();
+        boolean inParens = false;
+        for (char c : line.toCharArray()) {
+            if (c == ';' && !inParens) {
+                break;
+            }
+            if (c == '(') {
+                inParens = true;
+            } else if (c == ')') {
+                inParens = false;
+            } else if (!inParens) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,12 @@
+package org.plotter.driver.sim;
+
+/**
+ * The simulated machine: travel in mm from the origin (soft limits), maximum rate (mm/min, used for
+ * G0), acceleration (mm/s²), and how fast simulated time runs against the wall clock ({@code 0}:
+ * as fast as possible).
+ */
+record MachineSettings(double travelX, double travelY, double travelZMin, double travelZMax,
+                       double maxRate, double acceleration, double speedFactor) {
+    /** Pen-down threshold for Z-lift pens: at or below this height the pen touches the paper. */
+    static final double PEN_CONTACT_Z = 0.0;
+}

@@ -1,0 +1,91 @@
+package org.plotter.driver.sim;
+
+import java.io.IOException;
+import java.util.Locale;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.plotter.api.ConnectionFactory;
+import org.plotter.api.PlotterConnection;
+
+/**
+ * The {@code sim:} port: each connection is a new virtual GRBL plotter. Machine settings come from
+ * configuration ({@code config/org.plotter.driver.sim.cfg}); {@code sim:speed=N} overrides how many
+ * times faster than real time it runs (0, the default, as fast as possible).
+ */
+@Component(service = ConnectionFactory.class, configurationPid = SimConnectionFactory.PID)
+@Designate(ocd = SimConnectionFactory.Config.class)
+public class SimConnectionFactory implements ConnectionFactory {
+    static final String PID = "org.plotter.driver.sim";
+    static final String SCHEME = "sim:";
+
+    @ObjectClassDefinition(name = "Simulated plotter", description = "A virtual GRBL 1.1 machine")
+    public @interface Config {
+        @AttributeDefinition(description = "X travel, mm")
+        double travel_x() default 300;
+
+        @AttributeDefinition(description = "Y travel, mm")
+        double travel_y() default 300;
+
+        @AttributeDefinition(description = "lowest Z, mm")
+        double travel_z_min() default -10;
+
+        @AttributeDefinition(description = "highest Z, mm")
+        double travel_z_max() default 10;
+
+        @AttributeDefinition(description = "maximum rate (G0), mm/min")
+        double max_rate() default 6000;
+
+        @AttributeDefinition(description = "acceleration, mm/s^2")
+        double acceleration() default 500;
+
+        @AttributeDefinition(description = "simulated seconds per wall-clock second; 0 = as fast as possible")
+        double speed() default 0;
+    }
+
+    private MachineSettings defaults;
+
+    @Activate
+    void activate(Config config) {
+        defaults = new MachineSettings(config.travel_x(), config.travel_y(), config.travel_z_min(),
+                config.travel_z_max(), config.max_rate(), config.acceleration(), config.speed());
+    }
+
+    @Override
+    public boolean accepts(String port) {
+        return port.toLowerCase(Locale.ROOT).startsWith(SCHEME);
+    }
+
+    @Override
+    public PlotterConnection open(String port) throws IOException {
+        return new SimConnection(port, settingsFor(port, defaults));
+    }
+
+    static MachineSettings settingsFor(String port, MachineSettings base) throws IOException {
+        String options = port.substring(SCHEME.length()).trim();
+        if (options.isEmpty()) {
+            return base;
+        }
+        if (!options.startsWith("speed=")) {
+            throw new IOException("unknown simulator option '" + options + "': use sim: or sim:speed=N");
+        }
+        double speed;
+        try {
+            speed = Double.parseDouble(options.substring("speed=".length()));
+        } catch (NumberFormatException e) {
+            throw new IOException("sim:speed needs a number, got '" + options + "'");
+        }
+        if (speed < 0) {
+            throw new IOException("sim:speed must not be negative");
+        }
+        return new MachineSettings(base.travelX(), base.travelY(), base.travelZMin(), base.travelZMax(),
+                base.maxRate(), base.acceleration(), speed);
+    }
+
+    /** For tests and benchmarks outside a framework. */
+    static SimConnection connect(String port, MachineSettings settings) throws IOException {
+        return new SimConnection(port, settingsFor(port, settings));
+    }
+}

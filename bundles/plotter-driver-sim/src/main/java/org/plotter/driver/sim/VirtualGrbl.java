@@ -1,0 +1,184 @@
+package org.plotter.driver.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The protocol side of a virtual GRBL 1.1: a 127-byte receive buffer (overflowing bytes are lost, as
+ * on the real controller, and counted), line parsing with GRBL's {@code ok} / {@code error:N} replies,
+ * realtime bytes ({@code ?} status, {@code !} hold, {@code ~} resume, {@code 0x18} reset) acted on as
+ * they arrive, alarms with {@code $X} unlock, and soft limits. Motion goes to the {@link MotionSimulator}.
+ */
+final class VirtualGrbl {
+    static final String BANNER = "Grbl 1.1h ['$' for help]";
+    static final int RX_BUFFER_BYTES = 127;
+    /** GRBL's LINE_BUFFER_SIZE: longer lines are rejected with error:11. */
+    static final int MAX_LINE = 80;
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualGrbl.class);
+
+    private final MachineSettings settings;
+    private final ByteQueueInputStream toHost;
+    private final MotionSimulator motion;
+    private final BlockingQueue<Byte> rxBuffer = new ArrayBlockingQueue<>(RX_BUFFER_BYTES);
+    private final GcodeInterpreter interpreter;
+    private final Thread protocol;
+    private volatile boolean alarm;
+    private volatile boolean running = true;
+    private volatile int highWater;
+    private volatile long overflowBytes;
+
+    VirtualGrbl(MachineSettings settings, ByteQueueInputStream toHost) {
+        this.settings = settings;
+        this.toHost = toHost;
+        this.motion = new MotionSimulator(settings);
+        this.interpreter = new GcodeInterpreter(settings);
+        this.protocol = new Thread(this::protocolLoop, "sim-grbl");
+        protocol.setDaemon(true);
+        send(BANNER);
+        protocol.start();
+    }
+
+    MotionSimulator motion() {
+        return motion;
+    }
+
+    /** The most bytes ever waiting in the receive buffer. */
+    int highWater() {
+        return highWater;
+    }
+
+    /** Bytes lost because the host sent more than the buffer holds. */
+    long overflowBytes() {
+        return overflowBytes;
+    }
+
+    /** A byte arriving from the host. */
+    void receive(int b) {
+        switch (b) {
+            case '?' -> sendStatus();
+            case '!' -> motion.hold();
+            case '~' -> motion.cycleStart();
+            case 0x18 -> softReset();
+            default -> {
+                if (!rxBuffer.offer((byte) b)) {
+                    overflowBytes++;
+                    LOG.warn("receive buffer overflow: byte lost");
+                }
+                highWater = Math.max(highWater, rxBuffer.size());
+            }
+        }
+    }
+
+    void shutdown() {
+        running = false;
+        protocol.interrupt();
+        motion.shutdown();
+        toHost.close();
+    }
+
+    private void softReset() {
+        boolean moving = motion.reset();
+        rxBuffer.clear();
+        protocol.interrupt(); // abandons the line being read
+        if (moving) {
+            alarm = true;
+            send("ALARM:3");
+        }
+        send(BANNER);
+        if (alarm) {
+            send("[MSG:'$H'|'$X' to unlock]");
+        }
+    }
+
+    private void sendStatus() {
+        double[] p = motion.position();
+        String state = alarm ? "Alarm" : motion.state();
+        send(String.format(Locale.ROOT, "<%s|MPos:%.3f,%.3f,%.3f|FS:%.0f,%.0f>", state, p[0], p[1], p[2], p[3], p[4]));
+    }
+
+    private void send(String line) {
+        toHost.offer((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private void protocolLoop() {
+        StringBuilder line = new StringBuilder();
+        while (running) {
+            try {
+                byte b = rxBuffer.take();
+                if (b == '\n' || b == '\r') {
+                    if (b == '\n' || line.length() > 0) {
+                        execute(line.toString());
+                    }
+                    line.setLength(0);
+                } else {
+                    line.append((char) b);
+                }
+            } catch (InterruptedException e) {
+                line.setLength(0); // soft reset (or shutdown): drop the partial line
+            }
+        }
+    }
+
+    private void execute(String raw) throws InterruptedException {
+        if (raw.length() > MAX_LINE) {
+            send("error:11");
+            return;
+        }
+        String line = raw.strip();
+        if (line.startsWith("$")) {
+            send(systemCommand(line));
+            return;
+        }
+        if (alarm) {
+            send(line.isEmpty() ? "ok" : "error:9");
+            return;
+        }
+        GcodeInterpreter.Result result = interpreter.interpret(line);
+        if (result.error() > 0) {
+            send("error:" + result.error());
+            return;
+        }
+        if (result.softLimit()) {
+            // GRBL halts and locks: the target would leave the machine's travel.
+            motion.reset();
+            alarm = true;
+            send("ALARM:2");
+            send("ok");
+            return;
+        }
+        for (MotionSimulator.Block block : result.blocks()) {
+            if (!motion.submit(block)) {
+                return; // reset while waiting for planner room: the line is dropped silently
+            }
+        }
+        send("ok");
+    }
+
+    private String systemCommand(String line) {
+        switch (line.toUpperCase(Locale.ROOT)) {
+            case "$X":
+                if (alarm) {
+                    alarm = false;
+                    send("[MSG:Caution: Unlocked]");
+                }
+                return "ok";
+            case "$H":
+                return "error:5"; // homing is not enabled on the simulator
+            case "$$":
+                send(String.format(Locale.ROOT, "$110=%.3f", settings.maxRate()));
+                send(String.format(Locale.ROOT, "$120=%.3f", settings.acceleration()));
+                send(String.format(Locale.ROOT, "$130=%.3f", settings.travelX()));
+                send(String.format(Locale.ROOT, "$131=%.3f", settings.travelY()));
+                return "ok";
+            case "$I":
+                send("[VER:1.1h.sim:plotter]");
+                return "ok";
+            default:
+                return "error:3";
+        }
+    }
+}
