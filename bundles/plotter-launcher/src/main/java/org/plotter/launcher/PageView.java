@@ -1,0 +1,20 @@
+package org.plotter.launcher;
+
+import java.util.List;
+import org.plotter.api.Drawing;
+import org.plotter.api.PageSpec;
+import org.plotter.api.Point;
+import org.plotter.api.Polyline;
+
+/** Machine coordinates (origin bottom-left, y up) back to the page as seen from above (y down). */
+final class PageView {
+    private PageView() {}
+
+    static Drawing onPage(Drawing machine, PageSpec page, boolean withTravel) {
+        List<Polyline> paths = machine.paths().stream()
+                .filter(p -> withTravel || p.penDown())
+                .map(p -> new Polyline(p.points().stream().map(q -> new Point(q.x(), page.height() - q.y())).toList(), p.penDown()))
+                .toList();
+        return new Drawing(page.width(), page.height(), paths);
+    }
+}

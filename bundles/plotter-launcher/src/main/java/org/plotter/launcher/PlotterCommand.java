@@ -1,0 +1,59 @@
+package org.plotter.launcher;
+
+import java.io.IOException;
+import org.osgi.framework.BundleException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code plotter} command: holds the global options and the lazily started runtime. */
+@Command(name = "plotter",
+        mixinStandardHelpOptions = true,
+        versionProvider = PlotterCommand.Version.class,
+        description = "Draws what a neural network sketches, on a pen plotter or the built-in simulator.",
+        subcommands = {DrawCommand.class, SampleCommand.class, GcodeCommand.class, ModelsCommand.class,
+                BundlesCommand.class, HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:failure (a plot that failed, a machine or I/O error)",
+                "2:bad usage or input (unknown option, missing or corrupt file, invalid value)"},
+        footer = {"", "Example: plotter draw --class dog --model ../shared/models/magenta/dog.gen.json"})
+final class PlotterCommand implements Runnable {
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log details, and stack traces of errors.")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private Session session;
+
+    /** The framework starts on first use, so --help and --version stay instant. */
+    Session session() throws IOException, BundleException {
+        if (session == null) {
+            session = Session.open(PlotterHome.locate());
+        }
+        return session;
+    }
+
+    void closeSession() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = PlotterCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"plotter " + (version == null ? "(development build)" : version),
+                    "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+    }
+}
