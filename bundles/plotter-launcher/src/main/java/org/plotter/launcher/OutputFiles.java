@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Results are rendered in memory and written only once everything succeeded, each through a temporary
@@ -26,9 +28,10 @@ final class OutputFiles {
         for (Map.Entry<Path, byte[]> entry : staged.entrySet()) {
             Path target = entry.getKey().toAbsolutePath();
             Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+            // a sibling, so the rename stays on one file system; default permissions, unlike createTempFile
+            Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
             try {
-                Files.write(temp, entry.getValue());
+                Files.write(temp, entry.getValue(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -9,4 +9,7 @@ record MachineSettings(double travelX, double travelY, double travelZMin, double
                        double maxRate, double acceleration, double speedFactor) {
     /** Pen-down threshold for Z-lift pens: at or below this height the pen touches the paper. */
     static final double PEN_CONTACT_Z = 0.0;
+
+    /** The configuration defaults: a 300 mm square bed, 6 m/min, 500 mm/s², as fast as possible. */
+    static final MachineSettings DEFAULT = new MachineSettings(300, 300, -10, 10, 6000, 500, 0);
 }

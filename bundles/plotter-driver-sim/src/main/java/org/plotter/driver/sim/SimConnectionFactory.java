@@ -45,7 +45,7 @@ public class SimConnectionFactory implements ConnectionFactory {
         double speed() default 0;
     }
 
-    private MachineSettings defaults;
+    private MachineSettings defaults = MachineSettings.DEFAULT;
 
     @Activate
     void activate(Config config) {
@@ -84,8 +84,4 @@ public class SimConnectionFactory implements ConnectionFactory {
                 base.maxRate(), base.acceleration(), speed);
     }
 
-    /** For tests and benchmarks outside a framework. */
-    static SimConnection connect(String port, MachineSettings settings) throws IOException {
-        return new SimConnection(port, settingsFor(port, settings));
-    }
 }

@@ -42,8 +42,16 @@ final class MagentaCheckpoint {
         } catch (NoSuchFileException e) {
             throw new ModelLoadException(file, "no such file");
         } catch (IOException e) {
-            throw new ModelLoadException(file, "not a readable .gen.json checkpoint: " + e.getMessage(), e);
+            throw new ModelLoadException(file, "not a readable .gen.json checkpoint: " + reason(e), e);
         }
+    }
+
+    /** Jackson's messages span lines; keep the first, plus where. */
+    private static String reason(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null) {
+            return json.getOriginalMessage() + " (line " + json.getLocation().getLineNr() + ", column " + json.getLocation().getColumnNr() + ")";
+        }
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
     static DecoderWeights read(Path file) throws ModelLoadException {
@@ -54,7 +62,7 @@ final class MagentaCheckpoint {
             if (!Files.exists(file)) {
                 throw new ModelLoadException(file, "no such file");
             }
-            throw new ModelLoadException(file, "not a readable .gen.json checkpoint: " + e.getMessage(), e);
+            throw new ModelLoadException(file, "not a readable .gen.json checkpoint: " + reason(e), e);
         }
         if (root == null || !root.isArray() || root.size() < 3 || !root.get(1).isArray() || !root.get(2).isArray()) {
             throw new ModelLoadException(file, "not a magenta .gen.json checkpoint (expected [info, shapes, weights])");
