@@ -30,7 +30,7 @@ class ProfileGcodeTranslatorTest {
         return Sketch.fromStroke3(new float[][] {
             {0, 0, 0}, {40, 0, 0}, {0, 20, 0}, {-40, 0, 0}, {0, -20, 1},
             {0, 0, 0}, {20, -10, 0}, {20, 10, 1},
-            {15, 20, 0}, {0, -8, 0}, {5, 0, 0}, {0, 8, 1}});
+            {-25, 20, 0}, {0, -8, 0}, {5, 0, 0}, {0, 8, 1}});
     }
 
     static FirmwareProfile profile(String id) throws IOException {
