@@ -71,10 +71,29 @@ final class GrblStreamer implements PlotJob {
     void start() {
         Thread reader = new Thread(this::readReplies, "grbl-reader " + connection.port());
         Thread sender = new Thread(this::stream, "grbl-sender " + connection.port());
+        Thread poller = new Thread(this::pollStatus, "grbl-status " + connection.port());
         reader.setDaemon(true);
         sender.setDaemon(true);
+        poller.setDaemon(true);
         reader.start();
         sender.start();
+        poller.start();
+    }
+
+    /** Asks for a status report every interval while the job runs: position, and Run/Hold/Idle for the listener. */
+    private void pollStatus() {
+        try {
+            while (!done.await(timing.statusInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                synchronized (lock) {
+                    if (firmware == null) {
+                        continue;
+                    }
+                }
+                writeRealtime(STATUS_QUERY);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The most bytes that were ever unacknowledged at once. */

@@ -1,0 +1,103 @@
+package org.plotter.driver.grbl;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import org.plotter.api.PlotterConnection;
+
+/**
+ * Sits on the wire between the streamer and a connection and counts, independently of the streamer,
+ * how many line bytes were sent but not yet answered with ok or error.
+ */
+final class WireTap implements PlotterConnection {
+    private final PlotterConnection inner;
+    private final ArrayDeque<Integer> pending = new ArrayDeque<>();
+    private final PipedInputStream replies = new PipedInputStream(1 << 16);
+    private final OutputStream tapOut;
+    private int lineBytes;
+    private int unanswered;
+    private int maxUnanswered;
+
+    WireTap(PlotterConnection inner) throws IOException {
+        this.inner = inner;
+        PipedOutputStream sink = new PipedOutputStream(replies);
+        Thread pump = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(inner.input(), StandardCharsets.US_ASCII))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.equals("ok") || line.startsWith("error:")) {
+                        synchronized (this) {
+                            Integer bytes = pending.poll();
+                            unanswered -= bytes == null ? 0 : bytes;
+                        }
+                    }
+                    sink.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+                    sink.flush();
+                }
+            } catch (IOException e) {
+                // connection closed
+            } finally {
+                try {
+                    sink.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }, "wiretap");
+        pump.setDaemon(true);
+        pump.start();
+        tapOut = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                synchronized (WireTap.this) {
+                    boolean realtime = b == '?' || b == '!' || b == '~' || b == 0x18;
+                    if (!realtime) {
+                        lineBytes++;
+                        if (b == '\n') {
+                            pending.add(lineBytes);
+                            unanswered += lineBytes;
+                            maxUnanswered = Math.max(maxUnanswered, unanswered);
+                            lineBytes = 0;
+                        }
+                    }
+                }
+                inner.output().write(b);
+            }
+        };
+    }
+
+    synchronized int maxUnanswered() {
+        return maxUnanswered;
+    }
+
+    @Override
+    public String port() {
+        return inner.port();
+    }
+
+    @Override
+    public InputStream input() {
+        return replies;
+    }
+
+    @Override
+    public OutputStream output() {
+        return tapOut;
+    }
+
+    @Override
+    public java.util.Optional<org.plotter.api.ExecutionRecord> executionRecord() {
+        return inner.executionRecord();
+    }
+
+    @Override
+    public void close() throws IOException {
+        inner.close();
+    }
+}
