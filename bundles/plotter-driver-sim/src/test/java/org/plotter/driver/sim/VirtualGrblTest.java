@@ -1,0 +1,142 @@
+package org.plotter.driver.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Talks to the simulator byte by byte, as a host on a serial line would. */
+class VirtualGrblTest {
+    private SimConnection sim;
+    private BufferedReader replies;
+
+    @BeforeEach
+    void open() throws Exception {
+        sim = (SimConnection) new SimConnectionFactory().open("sim:");
+        replies = new BufferedReader(new InputStreamReader(sim.input(), StandardCharsets.US_ASCII));
+        assertEquals(VirtualGrbl.BANNER, replies.readLine());
+    }
+
+    @AfterEach
+    void close() {
+        sim.close();
+    }
+
+    private String send(String line) throws Exception {
+        sim.output().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+        return replies.readLine();
+    }
+
+    private String realtime(int b) throws Exception {
+        sim.output().write(b);
+        return replies.readLine();
+    }
+
+    @Test
+    void answersOkAndReportsStatus() throws Exception {
+        assertEquals("ok", send("G21 G90"));
+        assertEquals("ok", send("G1 X10 Y20 F3000"));
+        while (!sim.grbl().motion().idle()) {
+            Thread.sleep(1);
+        }
+        String status = realtime('?');
+        assertTrue(Pattern.matches("<Idle\\|MPos:10\\.000,20\\.000,0\\.000\\|FS:3000,0>", status), status);
+    }
+
+    @Test
+    void rejectsWhatGrblRejects() throws Exception {
+        assertEquals("error:22", send("G1 X5"), "feed rate never set");
+        assertEquals("error:20", send("G2 X5 Y5 I1"), "arcs are not simulated");
+        assertEquals("error:1", send("1 X5"));
+        assertEquals("error:2", send("G1 X"));
+        assertEquals("error:3", send("$Q"));
+        assertEquals("error:11", send("G0 X1 ".repeat(20)), "longer than 80 characters");
+        assertEquals("ok", send("(comment only) ; and another"));
+    }
+
+    @Test
+    void softLimitAlarmLocksUntilUnlocked() throws Exception {
+        assertEquals("ALARM:2", send("G0 X400"));
+        assertEquals("ok", replies.readLine());
+        assertTrue(realtime('?').startsWith("<Alarm|"));
+        assertEquals("error:9", send("G0 X1"));
+        assertEquals("[MSG:Caution: Unlocked]", send("$X"));
+        assertEquals("ok", replies.readLine());
+        assertEquals("ok", send("G0 X1"));
+    }
+
+    @Test
+    void softResetGreetsAgainAndResetInMotionAlarms() throws Exception {
+        assertEquals(VirtualGrbl.BANNER, realtime(0x18));
+        SimConnection slow = (SimConnection) new SimConnectionFactory().open("sim:speed=1");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(slow.input(), StandardCharsets.US_ASCII))) {
+            in.readLine();
+            slow.output().write("G0 X200 Y200\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("ok", in.readLine());
+            slow.output().write(0x18);
+            assertEquals("ALARM:3", in.readLine());
+            assertEquals(VirtualGrbl.BANNER, in.readLine());
+        } finally {
+            slow.close();
+        }
+    }
+
+    @Test
+    void bytesBeyondTheReceiveBufferAreLostAndCounted() throws Exception {
+        SimConnection held = (SimConnection) new SimConnectionFactory().open("sim:speed=1");
+        try {
+            // fill the planner with slow moves so the protocol loop stops draining the buffer
+            held.output().write('!');
+            for (int i = 0; i < 40; i++) {
+                held.output().write(String.format("G0 X%d Y%d\n", 100 + i, 100 + i).getBytes(StandardCharsets.US_ASCII));
+            }
+            Thread.sleep(200);
+            assertTrue(held.grbl().overflowBytes() > 0, "overflow must be detected");
+            assertEquals(VirtualGrbl.RX_BUFFER_BYTES, held.grbl().highWater());
+        } finally {
+            held.close();
+        }
+    }
+
+    @Test
+    void movesTakeTimeWithAcceleration() {
+        MotionSimulator motion = new MotionSimulator(MachineSettings.DEFAULT);
+        try {
+            double v = 6000 / 60.0, a = 500;
+            // long move: cruise time plus v/a lost to accelerating and braking
+            assertEquals(200 / v + v / a, motion.travelTime(200, 6000), 1e-9);
+            // short move never reaches the feed: a triangle
+            assertEquals(2 * Math.sqrt(1 / a), motion.travelTime(1, 6000), 1e-9);
+            // feeds above the machine's maximum rate are capped
+            assertEquals(motion.travelTime(200, 6000), motion.travelTime(200, 60000), 1e-9);
+        } finally {
+            motion.shutdown();
+        }
+    }
+
+    @Test
+    void recordsPenDownPathsForServoAndZPens() throws Exception {
+        send("G21 G90");
+        send("G0 X10 Y10");
+        send("M3 S30");
+        send("G1 X20 Y10 F3000");
+        send("M3 S0");
+        send("G0 X30 Y30");
+        send("G1 Z-1 F1000");
+        send("G1 X40 Y30");
+        send("G0 Z5");
+        while (!sim.grbl().motion().idle()) {
+            Thread.sleep(1);
+        }
+        var record = sim.executionRecord().orElseThrow();
+        assertEquals(20, record.motion().drawLength(), 1e-9, "10 mm with the servo down, 10 mm with Z down");
+        assertTrue(record.motion().travelLength() > 30);
+        assertTrue(record.motionTime().toMillis() > 500);
+    }
+}

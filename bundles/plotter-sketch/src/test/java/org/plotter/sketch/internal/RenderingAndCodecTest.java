@@ -1,0 +1,62 @@
+package org.plotter.sketch.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.plotter.api.Drawing;
+import org.plotter.api.ImageFormat;
+import org.plotter.api.Point;
+import org.plotter.api.Polyline;
+import org.plotter.api.Sketch;
+
+class RenderingAndCodecTest {
+    private final Drawing drawing = new Drawing(100, 50, List.of(
+            new Polyline(List.of(new Point(0, 0), new Point(10, 40)), false),
+            new Polyline(List.of(new Point(10, 40), new Point(90, 40)), true)));
+
+    @Test
+    void pngShowsInkDarkAndTravelFaint() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new Java2dDrawingRenderer().render(drawing, ImageFormat.PNG, bytes);
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+        assertEquals(1000, png.getWidth());
+        assertEquals(500, png.getHeight());
+        int ink = png.getRGB(500, 400) & 0xffffff;      // on the pen-down line
+        int travel = png.getRGB(50, 200) & 0xffffff;    // on the pen-up line, x = y/4
+        int paper = png.getRGB(500, 100) & 0xffffff;
+        assertEquals(0xffffff, paper);
+        assertTrue((ink & 0xff) < 0x40, "ink is dark: " + Integer.toHexString(ink));
+        assertTrue(travel != paper && (travel & 0xff) > 0x80, "travel is faint: " + Integer.toHexString(travel));
+    }
+
+    @Test
+    void svgHasOnePathPerPolylineInMillimetres() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new Java2dDrawingRenderer().render(drawing, ImageFormat.SVG, bytes);
+        String svg = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(svg.contains("width=\"100.00mm\""), svg);
+        assertEquals(2, svg.split("<path").length - 1);
+        assertTrue(svg.contains("M10.000 40.000 L90.000 40.000"), svg);
+    }
+
+    @Test
+    void jsonRoundTripsAndRejectsMalformedFiles() throws IOException {
+        JsonSketchCodec codec = new JsonSketchCodec();
+        Sketch sketch = Sketch.fromStroke3(new float[][] {{1.5f, -2, 0}, {3, 4, 1}});
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        codec.write(sketch, bytes);
+        assertEquals(sketch, codec.read(new ByteArrayInputStream(bytes.toByteArray())));
+        for (String bad : new String[] {"[1,2]", "{\"points\": [[1, 2]]}", "{\"format\": \"stroke-5\", \"points\": []}", "{not json"}) {
+            assertThrows(IOException.class, () -> codec.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))), bad);
+        }
+    }
+}
