@@ -26,6 +26,7 @@ final class BatchedSketchRnnSampler {
     private final INDArray outputB;
 
     BatchedSketchRnnSampler(DecoderWeights weights) {
+        Nd4jBackend.require();
         this.shape = weights.shape();
         this.head = new MixtureDensityHead(weights);
         int in = shape.inputWidth(), units = shape.decoderUnits(), gates = shape.gateWidth(), out = shape.outputWidth();

@@ -53,9 +53,7 @@ final class LstmDecoderCell {
             }
         }
         float[] h = state.h;
-        for (int k = 0; k < units; k++) {
-            DenseKernels.accumulateRow(h[k], wh, k * gates, g, gates);
-        }
+        DenseKernels.accumulateRows(h, units, wh, g, gates);
         float[] c = state.c;
         for (int u = 0; u < units; u++) {
             float input = sigmoid(g[u]);

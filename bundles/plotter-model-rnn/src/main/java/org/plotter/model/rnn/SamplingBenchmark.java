@@ -53,6 +53,7 @@ public final class SamplingBenchmark {
         System.out.printf(Locale.ROOT, "single sketch, natural length (mean %.0f steps): %.1f ms per sketch%n", (double) steps / RUNS, naturalMs);
 
         BatchedSketchRnnSampler batched = new BatchedSketchRnnSampler(weights);
+        System.out.println("ND4J backend: " + Nd4jBackend.require());
         batched.sample(batch, temperature, 0, 20, false); // warm-up: ND4J initialisation and JIT
         int batchRuns = 5;
         start = System.nanoTime();
