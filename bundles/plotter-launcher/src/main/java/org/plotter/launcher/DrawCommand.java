@@ -88,7 +88,7 @@ final class DrawCommand implements Callable<Integer> {
         DrawingRenderer renderer = session.renderer();
         OutputFiles files = new OutputFiles();
         files.stage(output.file(name, "svg"), render(renderer, PageView.onPage(program.planned(), page, false), ImageFormat.SVG));
-        files.stage(output.file(name, "gcode"), (String.join("\n", program.lines()) + "\n").getBytes(StandardCharsets.US_ASCII));
+        files.stage(output.file(name, "gcode"), gcodeFile(program));
         Drawing drawn = record != null ? record.motion() : program.planned();
         files.stage(output.file(name, "png"), render(renderer, PageView.onPage(drawn, page, true), ImageFormat.PNG));
         List<Path> written = files.commit();
@@ -102,6 +102,11 @@ final class DrawCommand implements Callable<Integer> {
             out.println("timing: first G-code line after " + progress.millisToFirstLine() + " ms from JVM start");
         }
         return 0;
+    }
+
+    /** A program as a G-code file: one command per line, ASCII. */
+    static byte[] gcodeFile(GcodeProgram program) {
+        return (String.join("\n", program.lines()) + "\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] render(DrawingRenderer renderer, Drawing drawing, ImageFormat format) throws IOException {

@@ -2,7 +2,6 @@ package org.plotter.launcher;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,7 +48,7 @@ final class GcodeCommand implements Callable<Integer> {
         String name = sketchFile.getFileName().toString().replaceFirst("\\.json$", "");
         OutputFiles files = new OutputFiles();
         Path target = output.file(name, "gcode");
-        files.stage(target, (String.join("\n", program.lines()) + "\n").getBytes(StandardCharsets.US_ASCII));
+        files.stage(target, DrawCommand.gcodeFile(program));
         files.commit();
         root.spec.commandLine().getOut().println(Summaries.plot(name, program.statistics()));
         root.spec.commandLine().getOut().println("wrote " + target);

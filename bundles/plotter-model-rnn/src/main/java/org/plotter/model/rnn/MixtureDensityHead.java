@@ -32,9 +32,7 @@ final class MixtureDensityHead {
     /** The raw output layer {@code h·W + b}. */
     float[] project(float[] h, float[] out) {
         System.arraycopy(b, 0, out, 0, width);
-        for (int k = 0; k < units; k++) {
-            DenseKernels.accumulateRow(h[k], w, k * width, out, width);
-        }
+        DenseKernels.accumulateRows(h, units, w, out, width);
         return out;
     }
 
