@@ -51,7 +51,9 @@ class GrblStreamerTest {
             assertEquals(lines.size(), result.linesAcknowledged());
             assertTrue(wire.maxUnanswered() <= RX_BUFFER, "on the wire: " + wire.maxUnanswered());
             assertTrue(wire.maxUnanswered() > RX_BUFFER - 40, "the buffer should actually be used, max " + wire.maxUnanswered());
-            assertEquals(wire.maxUnanswered(), job.maxInFlightBytes(), "the streamer's own count agrees with the wire");
+            // the streamer counts a line before writing it, so an ok may reach the wire first: its count is an upper bound
+            assertTrue(job.maxInFlightBytes() >= wire.maxUnanswered() && job.maxInFlightBytes() <= RX_BUFFER,
+                    "streamer " + job.maxInFlightBytes() + " vs wire " + wire.maxUnanswered());
             assertTrue(wire.executionRecord().orElseThrow().motion().drawLength() > 100, "the moves were executed");
         }
     }
