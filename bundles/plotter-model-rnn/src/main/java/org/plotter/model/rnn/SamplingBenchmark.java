@@ -11,20 +11,21 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@code tools/bench-sample}: milliseconds per sketch, single and batched, and the GFLOP/s that is,
  * next to a 1024³ ND4J gemm on the same machine. Prints numbers; asserts nothing.
- * Arguments: checkpoint [temperature] [batch].
+ * Arguments: checkpoint [temperature] [batch] (default: batches of 64, 256 and 1024).
  */
 public final class SamplingBenchmark {
     private static final int FIXED_STEPS = 250;
     private static final int WARMUP = 20;
     private static final int RUNS = 50;
     private static final int GEMM = 1024;
+    private static final int GEMM_RUNS = 31;
 
     private SamplingBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path checkpoint = Path.of(args.length > 0 ? args[0] : "../shared/models/magenta/dog.gen.json");
         double temperature = args.length > 1 ? Double.parseDouble(args[1]) : 0.4;
-        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
+        int[] batches = args.length > 2 ? new int[] {Integer.parseInt(args[2])} : new int[] {64, 256, 1024};
         DecoderWeights weights = MagentaCheckpoint.read(checkpoint);
         SketchRnnHyperParameters shape = weights.shape();
         // one step: the gate product over [x; h] plus the output layer, 2 flops per multiply-add
@@ -54,31 +55,35 @@ public final class SamplingBenchmark {
 
         BatchedSketchRnnSampler batched = new BatchedSketchRnnSampler(weights);
         System.out.println("ND4J backend: " + Nd4jBackend.require());
-        batched.sample(batch, temperature, 0, 20, false); // warm-up: ND4J initialisation and JIT
-        int batchRuns = 5;
-        start = System.nanoTime();
-        for (int i = 0; i < batchRuns; i++) {
-            List<List<float[]>> sketches = batched.sample(batch, temperature, i, FIXED_STEPS, false);
-            if (sketches.size() != batch) {
-                throw new IllegalStateException("batch lost sketches");
+        for (int batch : batches) {
+            batched.sample(batch, temperature, 0, 20, false); // warm-up: ND4J initialisation and JIT
+            int batchRuns = 3;
+            start = System.nanoTime();
+            for (int i = 0; i < batchRuns; i++) {
+                List<List<float[]>> sketches = batched.sample(batch, temperature, i, FIXED_STEPS, false);
+                if (sketches.size() != batch) {
+                    throw new IllegalStateException("batch lost sketches");
+                }
             }
+            double batchMs = (System.nanoTime() - start) / 1e6 / batchRuns;
+            report("batched x" + batch + ", fixed " + FIXED_STEPS + " steps, per batch", batchMs, (double) batch * FIXED_STEPS * flopsPerStep);
+            System.out.printf(Locale.ROOT, "  = %.2f ms per sketch%n", batchMs / batch);
         }
-        double batchMs = (System.nanoTime() - start) / 1e6 / batchRuns;
-        report("batched x" + batch + ", fixed " + FIXED_STEPS + " steps, per batch", batchMs, (double) batch * FIXED_STEPS * flopsPerStep);
-        System.out.printf(Locale.ROOT, "  = %.2f ms per sketch%n", batchMs / batch);
 
         INDArray a = Nd4j.rand(DataType.FLOAT, GEMM, GEMM);
         INDArray b = Nd4j.rand(DataType.FLOAT, GEMM, GEMM);
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             a.mmul(b);
         }
-        int gemmRuns = 10;
-        start = System.nanoTime();
-        for (int i = 0; i < gemmRuns; i++) {
+        // the machine's gemm rate varies run to run (turbo, other load): report the median of many
+        double[] gemmMs = new double[GEMM_RUNS];
+        for (int i = 0; i < GEMM_RUNS; i++) {
+            long t = System.nanoTime();
             a.mmul(b);
+            gemmMs[i] = (System.nanoTime() - t) / 1e6;
         }
-        double gemmMs = (System.nanoTime() - start) / 1e6 / gemmRuns;
-        report("ND4J gemm " + GEMM + "^3", gemmMs, 2.0 * GEMM * GEMM * GEMM);
+        java.util.Arrays.sort(gemmMs);
+        report("ND4J gemm " + GEMM + "^3 (median of " + GEMM_RUNS + ")", gemmMs[GEMM_RUNS / 2], 2.0 * GEMM * GEMM * GEMM);
     }
 
     private static void report(String what, double ms, double flops) {
