@@ -52,7 +52,7 @@ final class EmbeddedFramework implements AutoCloseable {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.exports(SHARED_PACKAGES));
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.exports(SHARED_PACKAGES) + SystemPackages.incubatingVectorApi());
         props.put("felix.fileinstall.dir", configDir.toAbsolutePath().toString());
         props.put("felix.fileinstall.filter", ".*\\.cfg");
         props.put("felix.fileinstall.noInitialDelay", "true");

@@ -49,6 +49,14 @@ final class SystemPackages {
         return header.toString();
     }
 
+    /**
+     * {@code ,jdk.incubator.vector} when this JVM was started with {@code --add-modules
+     * jdk.incubator.vector}, so bundles (the Sketch-RNN engine's fast kernels) can use it; else empty.
+     */
+    static String incubatingVectorApi() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? ",jdk.incubator.vector" : "";
+    }
+
     /** The class path, following the {@code Class-Path} of manifest-only jars (as test runners use). */
     static List<Path> classPath() throws IOException {
         Set<Path> seen = new LinkedHashSet<>();

@@ -33,7 +33,7 @@ final class BatchedSketchRnnSampler {
     BatchedSketchRnnSampler(DecoderWeights weights) {
         Nd4jBackend.require();
         this.shape = weights.shape();
-        this.head = new MixtureDensityHead(weights);
+        this.head = new MixtureDensityHead(weights, ScalarKernels.INSTANCE); // only its sampling is used
         int in = shape.inputWidth(), units = shape.decoderUnits(), gates = shape.gateWidth(), out = shape.outputWidth();
         float[] gateScale = new float[gates];
         float[] b = weights.lstmB().clone();

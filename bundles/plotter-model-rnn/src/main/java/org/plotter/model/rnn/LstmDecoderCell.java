@@ -1,10 +1,8 @@
 package org.plotter.model.rnn;
 
-import static org.plotter.model.rnn.SketchRnnHyperParameters.FORGET_BIAS;
-
 /**
- * One step of the decoder's LSTM on plain float arrays (a single sketch is a matrix-vector product
- * per step, where ND4J's per-op overhead would dominate). Gates follow TensorFlow's LSTMCell:
+ * One step of the decoder's LSTM on float arrays (a single sketch is a matrix-vector product per
+ * step, where ND4J's per-op overhead would dominate; the loops are {@link Kernels}). Gates follow TensorFlow's LSTMCell:
  * {@code [i, j, f, o] = x·Wx + h·Wh + b}; {@code c' = c·σ(f + 1) + σ(i)·tanh(j)};
  * {@code h' = tanh(c')·σ(o)}. Immutable; the state lives in {@link State}.
  */
@@ -13,7 +11,8 @@ final class LstmDecoderCell {
     private final int units;
     private final int gates;
     private final float[] wx;
-    private final float[] wh;
+    private final Kernels.MatVec recurrent;
+    private final Kernels kernels;
     private final float[] bias;
 
     /** Hidden and cell vectors of one sequence, updated in place by {@link #step}. */
@@ -29,12 +28,13 @@ final class LstmDecoderCell {
         }
     }
 
-    LstmDecoderCell(DecoderWeights w) {
+    LstmDecoderCell(DecoderWeights w, Kernels kernels) {
         this.inputs = w.shape().inputWidth();
         this.units = w.shape().decoderUnits();
         this.gates = w.shape().gateWidth();
         this.wx = w.lstmWx();
-        this.wh = w.lstmWh();
+        this.recurrent = kernels.matrix(w.lstmWh(), units, gates);
+        this.kernels = kernels;
         this.bias = w.lstmB();
     }
 
@@ -49,23 +49,10 @@ final class LstmDecoderCell {
         for (int k = 0; k < inputs; k++) {
             // stroke-5 inputs are mostly exact zeros (the pen one-hot), so skip their rows
             if (x[k] != 0f) {
-                DenseKernels.accumulateRow(x[k], wx, k * gates, g, gates);
+                ScalarKernels.accumulateRow(x[k], wx, k * gates, g, gates);
             }
         }
-        float[] h = state.h;
-        DenseKernels.accumulateRows(h, units, wh, g, gates);
-        float[] c = state.c;
-        for (int u = 0; u < units; u++) {
-            float input = sigmoid(g[u]);
-            float candidate = (float) Math.tanh(g[units + u]);
-            float forget = sigmoid(g[2 * units + u] + FORGET_BIAS);
-            float output = sigmoid(g[3 * units + u]);
-            c[u] = c[u] * forget + input * candidate;
-            h[u] = (float) Math.tanh(c[u]) * output;
-        }
-    }
-
-    static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
+        recurrent.multiplyAdd(state.h, g);
+        kernels.lstmUpdate(g, state.c, state.h, units);
     }
 }

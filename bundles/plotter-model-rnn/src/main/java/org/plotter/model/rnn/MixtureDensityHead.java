@@ -14,14 +14,14 @@ final class MixtureDensityHead {
     private final int units;
     private final int mixtures;
     private final int width;
-    private final float[] w;
+    private final Kernels.MatVec layer;
     private final float[] b;
 
-    MixtureDensityHead(DecoderWeights weights) {
+    MixtureDensityHead(DecoderWeights weights, Kernels kernels) {
         this.units = weights.shape().decoderUnits();
         this.mixtures = weights.shape().mixtures();
         this.width = weights.shape().outputWidth();
-        this.w = weights.outputW();
+        this.layer = kernels.matrix(weights.outputW(), units, width);
         this.b = weights.outputB();
     }
 
@@ -32,7 +32,7 @@ final class MixtureDensityHead {
     /** The raw output layer {@code h·W + b}. */
     float[] project(float[] h, float[] out) {
         System.arraycopy(b, 0, out, 0, width);
-        DenseKernels.accumulateRows(h, units, w, out, width);
+        layer.multiplyAdd(h, out);
         return out;
     }
 

@@ -31,34 +31,22 @@ public final class SamplingBenchmark {
         // one step: the gate product over [x; h] plus the output layer, 2 flops per multiply-add
         double flopsPerStep = 2.0 * ((shape.inputWidth() + shape.decoderUnits()) * shape.gateWidth()
                 + (double) shape.decoderUnits() * shape.outputWidth());
-        SketchRnnDecoder decoder = new SketchRnnDecoder(weights);
         System.out.printf(Locale.ROOT, "model %s: %d units, %d mixtures, T=%.2f, %.1f MFLOP per step%n",
                 checkpoint.getFileName(), shape.decoderUnits(), shape.mixtures(), temperature, flopsPerStep / 1e6);
-
-        for (int i = 0; i < WARMUP; i++) {
-            decoder.sample(new float[0][], temperature, new SplittableRandom(i), FIXED_STEPS, false);
+        single(new SketchRnnDecoder(weights, ScalarKernels.INSTANCE), "scalar", temperature, shape, flopsPerStep);
+        Kernels best = Kernels.best();
+        if (best != ScalarKernels.INSTANCE) {
+            single(new SketchRnnDecoder(weights, best), best.name(), temperature, shape, flopsPerStep);
+        } else {
+            System.out.println("(vector kernels unavailable: run with --add-modules jdk.incubator.vector)");
         }
-        long start = System.nanoTime();
-        for (int i = 0; i < RUNS; i++) {
-            decoder.sample(new float[0][], temperature, new SplittableRandom(i), FIXED_STEPS, false);
-        }
-        double fixedMs = (System.nanoTime() - start) / 1e6 / RUNS;
-        report("single sketch, fixed " + FIXED_STEPS + " steps", fixedMs, FIXED_STEPS * flopsPerStep);
-
-        long steps = 0;
-        start = System.nanoTime();
-        for (int i = 0; i < RUNS; i++) {
-            steps += decoder.sample(new float[0][], temperature, new SplittableRandom(i), shape.maxSeqLen(), true).size() + 1;
-        }
-        double naturalMs = (System.nanoTime() - start) / 1e6 / RUNS;
-        System.out.printf(Locale.ROOT, "single sketch, natural length (mean %.0f steps): %.1f ms per sketch%n", (double) steps / RUNS, naturalMs);
 
         BatchedSketchRnnSampler batched = new BatchedSketchRnnSampler(weights);
         System.out.println("ND4J backend: " + Nd4jBackend.require());
         for (int batch : batches) {
             batched.sample(batch, temperature, 0, 20, false); // warm-up: ND4J initialisation and JIT
             int batchRuns = 3;
-            start = System.nanoTime();
+            long start = System.nanoTime();
             for (int i = 0; i < batchRuns; i++) {
                 List<List<float[]>> sketches = batched.sample(batch, temperature, i, FIXED_STEPS, false);
                 if (sketches.size() != batch) {
@@ -72,7 +60,7 @@ public final class SamplingBenchmark {
 
         INDArray a = Nd4j.rand(DataType.FLOAT, GEMM, GEMM);
         INDArray b = Nd4j.rand(DataType.FLOAT, GEMM, GEMM);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 5; i++) { // warm-up
             a.mmul(b);
         }
         // the machine's gemm rate varies run to run (turbo, other load): report the median of many
@@ -84,6 +72,27 @@ public final class SamplingBenchmark {
         }
         java.util.Arrays.sort(gemmMs);
         report("ND4J gemm " + GEMM + "^3 (median of " + GEMM_RUNS + ")", gemmMs[GEMM_RUNS / 2], 2.0 * GEMM * GEMM * GEMM);
+    }
+
+    private static void single(SketchRnnDecoder decoder, String kernels, double temperature,
+                               SketchRnnHyperParameters shape, double flopsPerStep) {
+        for (int i = 0; i < WARMUP; i++) {
+            decoder.sample(new float[0][], temperature, new SplittableRandom(i), FIXED_STEPS, false);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < RUNS; i++) {
+            decoder.sample(new float[0][], temperature, new SplittableRandom(i), FIXED_STEPS, false);
+        }
+        double fixedMs = (System.nanoTime() - start) / 1e6 / RUNS;
+        report("single sketch [" + kernels + "], fixed " + FIXED_STEPS + " steps", fixedMs, FIXED_STEPS * flopsPerStep);
+        long steps = 0;
+        start = System.nanoTime();
+        for (int i = 0; i < RUNS; i++) {
+            steps += decoder.sample(new float[0][], temperature, new SplittableRandom(i), shape.maxSeqLen(), true).size() + 1;
+        }
+        double naturalMs = (System.nanoTime() - start) / 1e6 / RUNS;
+        System.out.printf(Locale.ROOT, "single sketch [%s], natural length (mean %.0f steps): %.1f ms per sketch%n",
+                kernels, (double) steps / RUNS, naturalMs);
     }
 
     private static void report(String what, double ms, double flops) {

@@ -15,10 +15,10 @@ final class SketchRnnDecoder {
     private final LstmDecoderCell cell;
     private final MixtureDensityHead head;
 
-    SketchRnnDecoder(DecoderWeights weights) {
+    SketchRnnDecoder(DecoderWeights weights, Kernels kernels) {
         this.shape = weights.shape();
-        this.cell = new LstmDecoderCell(weights);
-        this.head = new MixtureDensityHead(weights);
+        this.cell = new LstmDecoderCell(weights, kernels);
+        this.head = new MixtureDensityHead(weights, kernels);
     }
 
     SketchRnnHyperParameters shape() {

@@ -12,6 +12,7 @@ import org.plotter.api.SketchModelFactory;
 @Component(service = SketchModelFactory.class, property = SketchModelFactory.ENGINE + "=" + SketchRnnEngine.ENGINE)
 public class SketchRnnEngine implements SketchModelFactory {
     static final String ENGINE = "sketch-rnn";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SketchRnnEngine.class);
 
     @Override
     public String engine() {
@@ -33,6 +34,8 @@ public class SketchRnnEngine implements SketchModelFactory {
     public SketchModel load(Path checkpoint) throws ModelLoadException {
         DecoderWeights weights = MagentaCheckpoint.read(checkpoint);
         ModelInfo info = describe(checkpoint);
-        return new SketchRnnModel(info, weights);
+        Kernels kernels = Kernels.best();
+        LOG.debug("{}: {} kernels", checkpoint, kernels.name());
+        return new SketchRnnModel(info, weights, kernels);
     }
 }

@@ -13,9 +13,9 @@ final class SketchRnnModel implements SketchModel {
     private final ModelInfo info;
     private final SketchRnnDecoder decoder;
 
-    SketchRnnModel(ModelInfo info, DecoderWeights weights) {
+    SketchRnnModel(ModelInfo info, DecoderWeights weights, Kernels kernels) {
         this.info = info;
-        this.decoder = new SketchRnnDecoder(weights);
+        this.decoder = new SketchRnnDecoder(weights, kernels);
     }
 
     SketchRnnDecoder decoder() {

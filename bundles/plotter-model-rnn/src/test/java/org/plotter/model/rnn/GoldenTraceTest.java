@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.plotter.api.ModelLoadException;
 
 /**
@@ -27,13 +27,23 @@ class GoldenTraceTest {
     private static final double NLL_TOLERANCE = 1e-4;
     private static final double PRINT_ROUNDING = 5e-7;
 
+    /** Both kernel sets; the vector one needs --add-modules jdk.incubator.vector (the pom's argLine). */
+    static Kernels kernels(String name) {
+        if (name.equals("scalar")) {
+            return ScalarKernels.INSTANCE;
+        }
+        Kernels best = Kernels.best();
+        assertTrue(best instanceof VectorKernels, "the test JVM should offer the Vector API");
+        return best;
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"dog", "sheep"})
-    void decoderMatchesReferenceTrace(String name) throws IOException, ModelLoadException {
+    @CsvSource({"dog, scalar", "dog, vector", "sheep, scalar", "sheep, vector"})
+    void decoderMatchesReferenceTrace(String name, String kernelName) throws IOException, ModelLoadException {
         Path checkpoint = SharedData.require("models/magenta/" + name + ".gen.json");
         JsonNode trace = new ObjectMapper().readTree(SharedData.require("reference/" + name + ".trace.json").toFile());
-        SketchRnnModel model = (SketchRnnModel) new SketchRnnEngine().load(checkpoint);
-        SketchRnnDecoder decoder = model.decoder();
+        SketchRnnDecoder decoder = new SketchRnnDecoder(MagentaCheckpoint.read(checkpoint), kernels(kernelName));
+        name = name + " [" + kernelName + "]";
 
         float[][] inputs = rows(trace.get("input"));
         float[][] expected = rows(trace.get("output"));

@@ -34,6 +34,16 @@ class SketchRnnSamplingTest {
         assertTrue(a.size() > 10 && a.size() <= model.info().maxSteps(), "length " + a.size());
     }
 
+    /** Interpreted and JIT-compiled kernels must give the same bits, or a seed's sketch would depend on timing. */
+    @Test
+    void aSeedGivesTheSameSketchWhileTheJitWarmsUp() throws ModelLoadException {
+        SketchModel model = dog();
+        Sketch first = model.sample(SamplingRequest.of("dog", 0.4, 42));
+        for (int i = 0; i < 40; i++) {
+            assertEquals(first, model.sample(SamplingRequest.of("dog", 0.4, 42)), "repetition " + i);
+        }
+    }
+
     @Test
     void sampleLengthRespectsTheLimit() throws ModelLoadException {
         Sketch s = dog().sample(new SamplingRequest(Optional.empty(), 1.0, 7, 20));
