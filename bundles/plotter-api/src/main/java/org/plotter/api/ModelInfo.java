@@ -1,6 +1,7 @@
 package org.plotter.api;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a loaded checkpoint is: its name, the engine that runs it, the classes it can draw, where it
@@ -9,5 +10,15 @@ import java.util.List;
 public record ModelInfo(String name, String engine, List<String> classes, String source, int maxSteps) {
     public ModelInfo {
         classes = List.copyOf(classes);
+    }
+
+    /** Whether this model draws {@code sketchClass}: names match without case, "palm tree" = "palm_tree". */
+    public boolean draws(String sketchClass) {
+        String wanted = key(sketchClass);
+        return classes.stream().anyMatch(c -> key(c).equals(wanted));
+    }
+
+    private static String key(String sketchClass) {
+        return sketchClass.trim().toLowerCase(Locale.ROOT).replace(' ', '_');
     }
 }

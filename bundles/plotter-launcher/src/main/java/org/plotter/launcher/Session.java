@@ -54,7 +54,7 @@ final class Session implements AutoCloseable {
                 throw new UserInputException("say what to draw: --class NAME or --model FILE");
             }
             checkpoint = catalog().stream()
-                    .filter(m -> m.info().classes().stream().anyMatch(c -> canonical(c).equals(canonical(sketchClass))))
+                    .filter(m -> m.info().draws(sketchClass))
                     .map(ModelCatalog.Entry::file).findFirst()
                     .orElseThrow(() -> new UserInputException("no model on the model path " + home.modelPath()
                             + " draws '" + sketchClass + "'; pass --model FILE (see 'plotter models list')"));
@@ -63,10 +63,6 @@ final class Session implements AutoCloseable {
             throw new UserInputException("model file " + checkpoint + " does not exist");
         }
         return factoryFor(checkpoint).load(checkpoint);
-    }
-
-    static String canonical(String sketchClass) {
-        return sketchClass.trim().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
     }
 
     SketchModelFactory factoryFor(Path checkpoint) throws InterruptedException {

@@ -1,7 +1,6 @@
 package org.plotter.model.rnn;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import org.plotter.api.ModelInfo;
 import org.plotter.api.SamplingRequest;
@@ -46,16 +45,10 @@ final class SketchRnnModel implements SketchModel {
 
     private void checkClass(SamplingRequest request) {
         request.sketchClass().ifPresent(requested -> {
-            String wanted = canonical(requested);
-            if (info.classes().stream().map(SketchRnnModel::canonical).noneMatch(wanted::equals)) {
+            if (!info.draws(requested)) {
                 throw new IllegalArgumentException("model '" + info.name() + "' draws only " + info.classes()
                         + ", not '" + requested + "'");
             }
         });
-    }
-
-    /** Class names compare without case, and with spaces and underscores alike ("palm tree" = "palm_tree"). */
-    static String canonical(String sketchClass) {
-        return sketchClass.trim().toLowerCase(Locale.ROOT).replace(' ', '_');
     }
 }
