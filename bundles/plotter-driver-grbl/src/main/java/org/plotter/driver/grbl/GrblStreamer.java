@@ -117,9 +117,10 @@ final class GrblStreamer implements PlotJob {
 
     @Override
     public void cancel() {
+        // the outcome first: the reset makes GRBL answer ALARM:3, which must not turn this into a failure
+        finish(Outcome.CANCELLED, null);
         writeRealtime(FEED_HOLD);
         writeRealtime(SOFT_RESET);
-        finish(Outcome.CANCELLED, null);
     }
 
     @Override
