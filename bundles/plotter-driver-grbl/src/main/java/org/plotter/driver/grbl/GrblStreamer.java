@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.plotter.api.GcodeProgram;
 import org.plotter.api.JobEvent;
 import org.plotter.api.JobListener;
@@ -187,11 +188,8 @@ final class GrblStreamer implements PlotJob {
             if (attempt > 0) {
                 writeRealtime(SOFT_RESET);
             }
-            long deadline = System.nanoTime() + timing.bannerTimeout().toNanos();
             synchronized (lock) {
-                while (firmware == null && result == null && System.nanoTime() < deadline) {
-                    lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                }
+                awaitLocked(() -> firmware != null, timing.bannerTimeout());
                 if (result != null) {
                     return false;
                 }
@@ -212,12 +210,17 @@ final class GrblStreamer implements PlotJob {
             seen = statusReports;
         }
         writeRealtime(STATUS_QUERY);
-        long deadline = System.nanoTime() + timing.bannerTimeout().toNanos();
         synchronized (lock) {
-            while (statusReports == seen && result == null && System.nanoTime() < deadline) {
-                lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            }
+            awaitLocked(() -> statusReports != seen, timing.bannerTimeout());
             return statusReports == seen ? null : machineState;
+        }
+    }
+
+    /** Waits until {@code condition} holds, the job ends or {@code timeout} passes. Caller holds the lock. */
+    private void awaitLocked(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && result == null && System.nanoTime() < deadline) {
+            lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
     }
 
