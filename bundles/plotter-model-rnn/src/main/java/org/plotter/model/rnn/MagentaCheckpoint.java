@@ -30,6 +30,9 @@ final class MagentaCheckpoint {
     /** The descriptive header: model name, class (the name, for single-class checkpoints) and shape. */
     record Header(String name, int maxSeqLen, double scaleFactor) {}
 
+    /** A whole checkpoint: its header and its weights. */
+    record Checkpoint(Header header, DecoderWeights weights) {}
+
     private MagentaCheckpoint() {}
 
     /** Reads only the header object, stopping before the weights. */
@@ -54,7 +57,7 @@ final class MagentaCheckpoint {
         return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
-    static DecoderWeights read(Path file) throws ModelLoadException {
+    static Checkpoint read(Path file) throws ModelLoadException {
         JsonNode root;
         try {
             root = MAPPER.readTree(file.toFile());
@@ -84,9 +87,9 @@ final class MagentaCheckpoint {
             if (shape.outputWidth() != outputs) {
                 throw new IllegalArgumentException("output width " + outputs + " is not 3 + 6 * mixtures");
             }
-            return new DecoderWeights(shape,
+            return new Checkpoint(header, new DecoderWeights(shape,
                     dequantise(file, arrays, 0), dequantise(file, arrays, 1), dequantise(file, arrays, 2),
-                    dequantise(file, arrays, 3), dequantise(file, arrays, 4));
+                    dequantise(file, arrays, 3), dequantise(file, arrays, 4)));
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(file, "inconsistent checkpoint: " + e.getMessage());
         }

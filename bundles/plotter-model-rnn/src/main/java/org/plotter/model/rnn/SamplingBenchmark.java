@@ -26,7 +26,7 @@ public final class SamplingBenchmark {
         Path checkpoint = Path.of(args.length > 0 ? args[0] : "../shared/models/magenta/dog.gen.json");
         double temperature = args.length > 1 ? Double.parseDouble(args[1]) : 0.4;
         int[] batches = args.length > 2 ? new int[] {Integer.parseInt(args[2])} : new int[] {64, 256, 1024};
-        DecoderWeights weights = MagentaCheckpoint.read(checkpoint);
+        DecoderWeights weights = MagentaCheckpoint.read(checkpoint).weights();
         SketchRnnHyperParameters shape = weights.shape();
         // one step: the gate product over [x; h] plus the output layer, 2 flops per multiply-add
         double flopsPerStep = 2.0 * ((shape.inputWidth() + shape.decoderUnits()) * shape.gateWidth()

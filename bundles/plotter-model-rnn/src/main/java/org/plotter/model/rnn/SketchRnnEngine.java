@@ -26,16 +26,19 @@ public class SketchRnnEngine implements SketchModelFactory {
 
     @Override
     public ModelInfo describe(Path checkpoint) throws ModelLoadException {
-        MagentaCheckpoint.Header header = MagentaCheckpoint.readHeader(checkpoint);
-        return new ModelInfo(header.name(), ENGINE, List.of(header.name()), checkpoint.toString(), header.maxSeqLen());
+        return info(checkpoint, MagentaCheckpoint.readHeader(checkpoint));
     }
 
     @Override
     public SketchModel load(Path checkpoint) throws ModelLoadException {
-        DecoderWeights weights = MagentaCheckpoint.read(checkpoint);
-        ModelInfo info = describe(checkpoint);
+        MagentaCheckpoint.Checkpoint loaded = MagentaCheckpoint.read(checkpoint);
         Kernels kernels = Kernels.best();
         LOG.debug("{}: {} kernels", checkpoint, kernels.name());
-        return new SketchRnnModel(info, weights, kernels);
+        return new SketchRnnModel(info(checkpoint, loaded.header()), loaded.weights(), kernels);
+    }
+
+    /** Magenta decoders are single-class: the class is the model's name. */
+    private static ModelInfo info(Path checkpoint, MagentaCheckpoint.Header header) {
+        return new ModelInfo(header.name(), ENGINE, List.of(header.name()), checkpoint.toString(), header.maxSeqLen());
     }
 }

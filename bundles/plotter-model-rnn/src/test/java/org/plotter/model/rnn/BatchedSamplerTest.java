@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BatchedSamplerTest {
     @Test
     void eachRowMatchesTheSingleSketchSampler() throws Exception {
-        DecoderWeights weights = MagentaCheckpoint.read(SharedData.require("models/magenta/sheep.gen.json"));
+        DecoderWeights weights = MagentaCheckpoint.read(SharedData.require("models/magenta/sheep.gen.json")).weights();
         SketchRnnDecoder single = new SketchRnnDecoder(weights, Kernels.best()); // the vector kernels, in the tests
         List<List<float[]>> batch = new BatchedSketchRnnSampler(weights).sample(4, 0.4, 100, 60, true);
         for (int r = 0; r < 4; r++) {

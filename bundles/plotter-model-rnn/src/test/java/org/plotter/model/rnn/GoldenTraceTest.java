@@ -42,7 +42,7 @@ class GoldenTraceTest {
     void decoderMatchesReferenceTrace(String name, String kernelName) throws IOException, ModelLoadException {
         Path checkpoint = SharedData.require("models/magenta/" + name + ".gen.json");
         JsonNode trace = new ObjectMapper().readTree(SharedData.require("reference/" + name + ".trace.json").toFile());
-        SketchRnnDecoder decoder = new SketchRnnDecoder(MagentaCheckpoint.read(checkpoint), kernels(kernelName));
+        SketchRnnDecoder decoder = new SketchRnnDecoder(MagentaCheckpoint.read(checkpoint).weights(), kernels(kernelName));
         name = name + " [" + kernelName + "]";
 
         float[][] inputs = rows(trace.get("input"));
