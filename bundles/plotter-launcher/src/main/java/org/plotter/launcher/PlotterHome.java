@@ -15,6 +15,7 @@ import java.util.Properties;
  */
 record PlotterHome(Path dist, Path home, Properties settings) {
     static final String SETTINGS_FILE = "plotter.properties";
+    private static final String CONFIG_DIR = "config";
 
     static PlotterHome locate() throws IOException {
         Path dist = System.getProperty("plotter.dist") != null
@@ -22,7 +23,7 @@ record PlotterHome(Path dist, Path home, Properties settings) {
                 : launcherJarDirectory().getParent();
         Path home = Path.of(System.getProperty("plotter.home", ".")).toAbsolutePath().normalize();
         Properties settings = new Properties();
-        Path file = home.resolve("config").resolve(SETTINGS_FILE);
+        Path file = home.resolve(CONFIG_DIR).resolve(SETTINGS_FILE);
         if (Files.isRegularFile(file)) {
             try (InputStream in = Files.newInputStream(file)) {
                 settings.load(in);
@@ -44,7 +45,7 @@ record PlotterHome(Path dist, Path home, Properties settings) {
     }
 
     Path configDir() {
-        return home.resolve("config");
+        return home.resolve(CONFIG_DIR);
     }
 
     Path profilesDir() {
@@ -60,9 +61,5 @@ record PlotterHome(Path dist, Path home, Properties settings) {
             }
         }
         return dirs;
-    }
-
-    String setting(String key, String fallback) {
-        return settings.getProperty(key, fallback);
     }
 }
