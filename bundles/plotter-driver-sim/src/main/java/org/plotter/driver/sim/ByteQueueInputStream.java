@@ -2,7 +2,6 @@ package org.plotter.driver.sim;
 
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.Arrays;
 
 /** The machine-to-host direction: bytes the simulator writes, read by the driver; -1 after close. */
 final class ByteQueueInputStream extends InputStream {
@@ -60,7 +59,6 @@ final class ByteQueueInputStream extends InputStream {
     @Override
     public synchronized void close() {
         closed = true;
-        Arrays.fill(buffer, (byte) 0);
         notifyAll();
     }
 }
