@@ -1,7 +1,7 @@
 /**
- * The plotter contract: value types (sketches, drawings, pages, firmware profiles, G-code programs,
- * job events) and the service interfaces that engine, translator, driver and rendering bundles
- * implement. It depends on nothing but the JDK, so every bundle and the launcher can share it.
+ * What every plotter package shares: the exception that marks a request as the user's mistake.
+ * The contract itself is split by concern: {@code sketch}, {@code render}, {@code model},
+ * {@code gcode} and {@code machine}, each with its own version.
  */
 @Export
 @Version("1.0.0")

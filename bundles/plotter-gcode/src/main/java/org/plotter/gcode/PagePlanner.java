@@ -2,58 +2,94 @@ package org.plotter.gcode;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.plotter.api.Drawing;
-import org.plotter.api.FirmwareProfile;
-import org.plotter.api.PageSpec;
-import org.plotter.api.Point;
-import org.plotter.api.Polyline;
-import org.plotter.api.Sketch;
+import java.util.Locale;
+import org.osgi.service.component.annotations.Component;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.PageSpec;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.gcode.PlotPlanner;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
+import org.plotter.api.sketch.Sketch;
 import org.plotter.sketch.geometry.Bounds;
+import org.plotter.sketch.geometry.Simplification;
+import org.plotter.sketch.geometry.Strokes;
 
 /**
- * Places a sketch on the page: scaled uniformly to fill the area inside the margins, centred, then
- * converted to machine coordinates (millimetres, origin at the page's bottom-left corner, y up).
- * The result alternates pen-up travel and pen-down strokes, starting and ending at the origin.
+ * Places a sketch on the page, in page millimetres (origin top-left, y down): either scaled uniformly
+ * to fill the area inside the margins and centred, or at a fixed origin and scale. Then it drops what
+ * a pen cannot draw: points closer than {@value #MIN_STEP_MM} mm to the previous one (zero-length
+ * moves) and detail below {@value #SIMPLIFY_MM} mm (Ramer–Douglas–Peucker), far below a pen's width.
  */
-final class PagePlanner {
-    private PagePlanner() {}
+@Component(service = PlotPlanner.class, property = PlotPlanner.PLANNER + "=page")
+public class PagePlanner implements PlotPlanner {
+    static final double MIN_STEP_MM = 0.01;
+    static final double SIMPLIFY_MM = 0.02;
 
-    static Drawing plan(Sketch sketch, PageSpec page, FirmwareProfile profile) {
-        if (page.width() > profile.workWidth() || page.height() > profile.workHeight()) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "page %s (%.0f x %.0f mm) does not fit the work area of %s (%.0f x %.0f mm)",
-                    page.name(), page.width(), page.height(), profile.id(), profile.workWidth(), profile.workHeight()));
-        }
-        List<Polyline> strokes = Drawing.of(sketch, 0).paths();
+    @Override
+    public Drawing plan(Sketch sketch, Placement placement) {
+        PageSpec page = placement.page();
+        List<Polyline> strokes = Strokes.of(sketch);
         if (strokes.isEmpty()) {
-            throw new IllegalArgumentException("the sketch has no strokes to draw");
+            throw new InvalidInputException("the sketch has no strokes to draw");
         }
-        Bounds bounds = Bounds.of(strokes);
-        double areaWidth = page.width() - 2 * page.margin();
-        double areaHeight = page.height() - 2 * page.margin();
-        // A perfectly straight horizontal or vertical sketch has one zero extent: fit the other.
-        double scale = Math.min(
-                bounds.width() > 0 ? areaWidth / bounds.width() : Double.POSITIVE_INFINITY,
-                bounds.height() > 0 ? areaHeight / bounds.height() : Double.POSITIVE_INFINITY);
-        if (Double.isInfinite(scale)) {
-            throw new IllegalArgumentException("the sketch is a single point: nothing to draw");
-        }
-        double offsetX = page.margin() + (areaWidth - bounds.width() * scale) / 2 - bounds.minX() * scale;
-        double offsetY = page.margin() + (areaHeight - bounds.height() * scale) / 2 - bounds.minY() * scale;
-
-        List<Polyline> paths = new ArrayList<>();
-        Point pen = new Point(0, 0);
-        for (Polyline stroke : strokes) {
-            List<Point> placed = new ArrayList<>(stroke.points().size());
-            for (Point p : stroke.points()) {
-                // page y grows downwards, machine y upwards
-                placed.add(new Point(offsetX + p.x() * scale, page.height() - (offsetY + p.y() * scale)));
+        double scale;
+        double offsetX, offsetY;
+        if (placement.fitsToPage()) {
+            Bounds bounds = Bounds.of(strokes);
+            // A perfectly straight horizontal or vertical sketch has one zero extent: fit the other.
+            scale = Math.min(
+                    bounds.width() > 0 ? page.innerWidth() / bounds.width() : Double.POSITIVE_INFINITY,
+                    bounds.height() > 0 ? page.innerHeight() / bounds.height() : Double.POSITIVE_INFINITY);
+            if (Double.isInfinite(scale)) {
+                throw new InvalidInputException("the sketch is a single point: nothing to draw");
             }
-            paths.add(new Polyline(List.of(pen, placed.get(0)), false));
-            paths.add(new Polyline(placed, true));
-            pen = placed.get(placed.size() - 1);
+            offsetX = page.margin() + (page.innerWidth() - bounds.width() * scale) / 2 - bounds.minX() * scale;
+            offsetY = page.margin() + (page.innerHeight() - bounds.height() * scale) / 2 - bounds.minY() * scale;
+        } else {
+            scale = placement.millimetresPerUnit().getAsDouble();
+            offsetX = placement.origin().get().x();
+            offsetY = placement.origin().get().y();
         }
-        paths.add(new Polyline(List.of(pen, new Point(0, 0)), false));
-        return new Drawing(page.width(), page.height(), paths);
+        List<Polyline> placed = new ArrayList<>(strokes.size());
+        for (Polyline stroke : strokes) {
+            List<Point> points = new ArrayList<>(stroke.points().size());
+            for (Point p : stroke.points()) {
+                Point q = new Point(offsetX + p.x() * scale, offsetY + p.y() * scale);
+                if (!Double.isFinite(q.x()) || !Double.isFinite(q.y())) {
+                    throw new InvalidInputException("the sketch's coordinates are too large to place on the page");
+                }
+                if (!placement.fitsToPage() && !onPage(q, page)) {
+                    throw new InvalidInputException(String.format(Locale.ROOT,
+                            "the placed sketch leaves the %.0f x %.0f mm page at (%.1f, %.1f) mm", page.width(), page.height(), q.x(), q.y()));
+                }
+                points.add(q);
+            }
+            Polyline drawable = withoutTinySteps(points);
+            if (drawable != null) {
+                placed.add(Simplification.simplify(drawable, SIMPLIFY_MM));
+            }
+        }
+        if (placed.isEmpty()) {
+            throw new InvalidInputException("the sketch is too small to draw: every stroke is shorter than " + MIN_STEP_MM + " mm on the page");
+        }
+        return new Drawing(page.width(), page.height(), placed);
+    }
+
+    private static boolean onPage(Point p, PageSpec page) {
+        return p.x() >= 0 && p.y() >= 0 && p.x() <= page.width() && p.y() <= page.height();
+    }
+
+    /** The stroke without steps the pen cannot make; null if nothing of it is left to draw. */
+    private static Polyline withoutTinySteps(List<Point> points) {
+        List<Point> kept = new ArrayList<>(points.size());
+        kept.add(points.get(0));
+        for (Point p : points.subList(1, points.size())) {
+            if (p.distanceTo(kept.get(kept.size() - 1)) >= MIN_STEP_MM) {
+                kept.add(p);
+            }
+        }
+        return kept.size() > 1 ? new Polyline(kept, true) : null;
     }
 }

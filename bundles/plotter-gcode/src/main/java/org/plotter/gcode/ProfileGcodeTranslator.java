@@ -1,37 +1,74 @@
 package org.plotter.gcode;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
-import org.plotter.api.Drawing;
-import org.plotter.api.FirmwareProfile;
-import org.plotter.api.GcodeProgram;
-import org.plotter.api.GcodeTranslator;
-import org.plotter.api.PageSpec;
-import org.plotter.api.Point;
-import org.plotter.api.Polyline;
-import org.plotter.api.Sketch;
+import org.osgi.service.component.annotations.Reference;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.GcodeTranslator;
+import org.plotter.api.gcode.PageSpec;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.gcode.PlotPlanner;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
+import org.plotter.api.sketch.Sketch;
 
-/** The first translator: fit to page, then emit G-code driven entirely by the firmware profile. */
-@Component(service = GcodeTranslator.class)
+/**
+ * Plans the page with the {@link PlotPlanner}, turns page coordinates into machine coordinates (origin
+ * at the page's bottom-left corner, y up), adds pen-up travel from and back to the origin, and emits
+ * G-code driven entirely by the firmware profile.
+ */
+@Component(service = GcodeTranslator.class, property = GcodeTranslator.TRANSLATOR + "=profile")
 public class ProfileGcodeTranslator implements GcodeTranslator {
     /** Rounding to 3 decimals in the output may not push a point out; this is far below it. */
     private static final double TOLERANCE_MM = 1e-6;
 
+    private final PlotPlanner planner;
+
+    @org.osgi.service.component.annotations.Activate
+    public ProfileGcodeTranslator(@Reference(target = "(" + PlotPlanner.PLANNER + "=page)") PlotPlanner planner) {
+        this.planner = planner;
+    }
+
     @Override
-    public GcodeProgram translate(Sketch sketch, PageSpec page, FirmwareProfile profile) {
-        Drawing planned = PagePlanner.plan(sketch, page, profile);
-        requireInsideWorkArea(planned, profile);
-        List<String> lines = GcodeEmitter.emit(planned, profile);
-        return new GcodeProgram(lines, planned, GcodeEmitter.statistics(planned, profile));
+    public GcodeProgram translate(Sketch sketch, Placement placement, FirmwareProfile profile) {
+        PageSpec page = placement.page();
+        if (page.width() > profile.workWidth() || page.height() > profile.workHeight()) {
+            throw new InvalidInputException(String.format(Locale.ROOT,
+                    "page %s (%.0f x %.0f mm) does not fit the work area of %s (%.0f x %.0f mm)",
+                    page.name(), page.width(), page.height(), profile.id(), profile.workWidth(), profile.workHeight()));
+        }
+        Drawing machine = toMachine(planner.plan(sketch, placement));
+        requireInsideWorkArea(machine, profile);
+        return new GcodeProgram(GcodeEmitter.emit(machine, profile), machine, GcodeEmitter.statistics(machine, profile));
+    }
+
+    /** Page (y down) to machine (y up), with travel between strokes, from and back to the origin. */
+    static Drawing toMachine(Drawing onPage) {
+        List<Polyline> paths = new ArrayList<>();
+        Point origin = new Point(0, 0);
+        Point pen = origin;
+        for (Polyline stroke : onPage.paths()) {
+            List<Point> points = stroke.points().stream().map(p -> new Point(p.x(), onPage.height() - p.y())).toList();
+            paths.add(new Polyline(List.of(pen, points.get(0)), false));
+            paths.add(new Polyline(points, true));
+            pen = points.get(points.size() - 1);
+        }
+        paths.add(new Polyline(List.of(pen, origin), false));
+        return new Drawing(onPage.width(), onPage.height(), paths);
     }
 
     /** A last guard, independent of the planner's arithmetic: no move may leave the machine. */
-    private static void requireInsideWorkArea(Drawing planned, FirmwareProfile profile) {
-        for (Polyline path : planned.paths()) {
+    private static void requireInsideWorkArea(Drawing machine, FirmwareProfile profile) {
+        for (Polyline path : machine.paths()) {
             for (Point p : path.points()) {
-                if (p.x() < -TOLERANCE_MM || p.y() < -TOLERANCE_MM
-                        || p.x() > profile.workWidth() + TOLERANCE_MM || p.y() > profile.workHeight() + TOLERANCE_MM) {
-                    throw new IllegalArgumentException("point " + p + " lies outside the work area of " + profile.id());
+                if (!(p.x() >= -TOLERANCE_MM && p.y() >= -TOLERANCE_MM
+                        && p.x() <= profile.workWidth() + TOLERANCE_MM && p.y() <= profile.workHeight() + TOLERANCE_MM)) {
+                    throw new IllegalStateException("planned point " + p + " lies outside the work area of " + profile.id());
                 }
             }
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,18 +11,20 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
-import org.plotter.api.FirmwareProfile;
-import org.plotter.api.GcodeProgram;
-import org.plotter.api.PageSpec;
-import org.plotter.api.Sketch;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.PageSpec;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.sketch.Sketch;
 
 /** Checks the emitted G-code line by line against the profile files shipped in firmware-profiles/. */
 class ProfileGcodeTranslatorTest {
     private static final Pattern XY = Pattern.compile("X(-?[\\d.]+) Y(-?[\\d.]+)");
-    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator();
+    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator(new PagePlanner());
+    private static final PaperSizes PAPER = new PaperSizes();
 
     /** A wide house: a 40 x 20 box, a roof, and a door drawn as a separate stroke. */
     static Sketch house() {
@@ -33,32 +34,32 @@ class ProfileGcodeTranslatorTest {
             {-25, 20, 0}, {0, -8, 0}, {5, 0, 0}, {0, 8, 1}});
     }
 
-    static FirmwareProfile profile(String id) throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("../../firmware-profiles", id + ".properties"))) {
-            p.load(in);
-        }
-        return FirmwareProfile.parse(id, p);
+    static FirmwareProfile profile(String id) {
+        return ProfileFile.read(Path.of("../../firmware-profiles", id + ".properties"));
+    }
+
+    static PageSpec a4() {
+        return PAPER.page("A4", 10);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"grbl-servo", "grbl-z"})
     void everyMoveStaysInsideTheMarginsWithThePenInTheRightState(String id) throws IOException {
         FirmwareProfile profile = profile(id);
-        PageSpec page = PageSpec.a4();
-        GcodeProgram program = translator.translate(house(), page, profile);
+        PageSpec page = a4();
+        GcodeProgram program = translator.translate(house(), Placement.fit(page), profile);
 
         boolean penDown = false;
         double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         int drawMoves = 0;
         assertEquals("G21 G90", program.lines().get(0));
         for (String line : program.lines()) {
-            if (profile.penDown().contains(line)) {
+            if (profile.pen().down().contains(line)) {
                 assertFalse(penDown, "pen lowered twice: " + line);
                 penDown = true;
                 continue;
             }
-            if (profile.penUp().contains(line)) {
+            if (profile.pen().up().contains(line)) {
                 penDown = false;
                 continue;
             }
@@ -100,9 +101,9 @@ class ProfileGcodeTranslatorTest {
     @Test
     void servoPenDwellsAfterEveryPenMove() throws IOException {
         FirmwareProfile profile = profile("grbl-servo");
-        var lines = translator.translate(house(), PageSpec.a4(), profile).lines();
+        var lines = translator.translate(house(), Placement.fit(a4()), profile).lines();
         for (int i = 0; i < lines.size(); i++) {
-            if (profile.penDown().contains(lines.get(i)) || profile.penUp().contains(lines.get(i))) {
+            if (profile.pen().down().contains(lines.get(i)) || profile.pen().up().contains(lines.get(i))) {
                 assertEquals("G4 P0.150", lines.get(i + 1));
             }
         }
@@ -112,22 +113,22 @@ class ProfileGcodeTranslatorTest {
     void aPageLargerThanTheMachineIsRefused() throws IOException {
         FirmwareProfile profile = profile("grbl-servo");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> translator.translate(house(), PageSpec.parse("A3", 10), profile));
+                () -> translator.translate(house(), Placement.fit(PAPER.page("A3", 10)), profile));
         assertTrue(e.getMessage().contains("does not fit the work area"), e.getMessage());
     }
 
     @Test
     void impossibleMarginsAndEmptySketchesAreRefused() throws IOException {
-        assertThrows(IllegalArgumentException.class, () -> PageSpec.parse("A4", 120));
-        assertThrows(IllegalArgumentException.class, () -> PageSpec.parse("B7", 10));
+        assertThrows(IllegalArgumentException.class, () -> PAPER.page("A4", 120));
+        assertThrows(IllegalArgumentException.class, () -> PAPER.page("B7", 10));
         FirmwareProfile profile = profile("grbl-z");
         assertThrows(IllegalArgumentException.class,
-                () -> translator.translate(Sketch.fromStroke3(new float[][] {{5, 5, 1}}), PageSpec.a4(), profile));
+                () -> translator.translate(Sketch.fromStroke3(new float[][] {{5, 5, 1}}), Placement.fit(a4()), profile));
     }
 
     @Test
     void landscapeSwapsTheSides() {
-        PageSpec landscape = PageSpec.parse("A4-landscape", 10);
+        PageSpec landscape = PAPER.page("A4-landscape", 10);
         assertEquals(297, landscape.width());
         assertEquals(210, landscape.height());
     }

@@ -3,7 +3,7 @@ package org.plotter.launcher;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import org.plotter.api.JobEvent;
-import org.plotter.api.JobListener;
+import org.plotter.api.machine.JobListener;
 
 /**
  * Shows a plot's progress on one terminal line (only on an interactive terminal, so logs and pipes

@@ -1,8 +1,7 @@
 package org.plotter.driver.grbl;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,23 +11,29 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.plotter.api.GcodeProgram;
-import org.plotter.api.JobEvent;
-import org.plotter.api.JobListener;
-import org.plotter.api.JobResult;
-import org.plotter.api.JobResult.JobFailure;
-import org.plotter.api.JobResult.Outcome;
-import org.plotter.api.PlotJob;
-import org.plotter.api.PlotterConnection;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.machine.JobEvent;
+import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.JobResult.JobFailure;
+import org.plotter.api.machine.JobResult.Outcome;
+import org.plotter.api.machine.PlotJob;
+import org.plotter.api.machine.PlotterConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams a program to GRBL by character counting: a line is sent only while the bytes of all
+ * Streams a program to GRBL 1.1 by character counting: a line is sent only while the bytes of all
  * unacknowledged lines (each plus its newline) fit the controller's receive buffer; every {@code ok}
- * or {@code error} frees its line's bytes. This keeps GRBL's planner full without ever overflowing
- * its serial buffer. Realtime bytes ({@code ?}, {@code !}, {@code ~}, {@code 0x18}) bypass the count.
- * An {@code error:N} or {@code ALARM:N} stops the job with the offending line and GRBL's explanation.
+ * or {@code error} frees its line's bytes. Realtime bytes ({@code ?}, {@code !}, {@code ~},
+ * {@code 0x18}) bypass the count.
+ *
+ * <p>Every wait is bounded ({@link Timing}): a machine that stops answering, an {@code ok} that is
+ * lost while the machine sits idle, or motion that stalls ends the job with a reason. A job that does
+ * not complete leaves the machine safe: feed hold, then (once the hold is complete, so GRBL keeps its
+ * position) a soft reset that clears the planner, then the profile's pen-up commands. The job's three
+ * threads end with it, so the next job can use the same connection.
  */
 final class GrblStreamer implements PlotJob {
     static final byte STATUS_QUERY = '?';
@@ -36,16 +41,29 @@ final class GrblStreamer implements PlotJob {
     static final byte CYCLE_START = '~';
     static final byte SOFT_RESET = 0x18;
     private static final Logger LOG = LoggerFactory.getLogger(GrblStreamer.class);
+    private static final long POLL_MILLIS = 50;
 
-    /** Timing: how long to wait for the greeting, and how often to ask for status. */
-    record Timing(Duration bannerTimeout, Duration statusInterval) {
-        static final Timing DEFAULT = new Timing(Duration.ofSeconds(3), Duration.ofMillis(200));
+    /**
+     * @param handshake how long to wait for a banner or a status report before (once) resetting
+     * @param statusInterval how often to ask for a status report
+     * @param lostReply how long lines may stay unacknowledged while the machine reports Idle
+     * @param silence how long the machine may say nothing at all (it answers {@code ?} even when busy)
+     * @param stall how long the machine may report Run without moving
+     * @param stopStep the bound on each step of a safe stop (hold, reset, pen up)
+     */
+    record Timing(Duration handshake, Duration statusInterval, Duration lostReply, Duration silence, Duration stall, Duration stopStep) {
+        static final Timing DEFAULT = new Timing(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(5));
     }
 
     private record Sent(int index, int bytes) {}
 
+    /** Why the stream stops; {@code touchMachine} false when the controller already stopped itself (alarm, lost link). */
+    private record Stop(Outcome outcome, JobFailure failure, boolean touchMachine) {}
+
     private final PlotterConnection connection;
     private final List<String> lines;
+    private final FirmwareProfile profile;
     private final JobListener listener;
     private final int rxBufferBytes;
     private final Timing timing;
@@ -53,48 +71,45 @@ final class GrblStreamer implements PlotJob {
     private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private final Instant started = Instant.now();
+    private Thread reader;
     private int inFlightBytes;
     private int maxInFlightBytes;
     private int acknowledged;
     private String firmware;
-    private String machineState;
+    private GrblStatus status;
     private long statusReports;
+    private int idleReportsSinceAck;
+    private long lastReplyNanos = System.nanoTime();
+    private long lastAckNanos = System.nanoTime();
+    private long lastMoveNanos = System.nanoTime();
+    private boolean paused;
+    private boolean stopping;
+    private int banners;
+    private int stopAcks;
+    private String alarmWhileStopping;
+    private Stop stop;
     private JobResult result;
 
-    GrblStreamer(PlotterConnection connection, GcodeProgram program, int rxBufferBytes, Timing timing, JobListener listener) {
+    GrblStreamer(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, Timing timing, JobListener listener) {
         this.connection = connection;
         this.lines = program.lines();
+        this.profile = profile;
         this.listener = listener;
-        this.rxBufferBytes = rxBufferBytes;
+        this.rxBufferBytes = profile.protocol().rxBufferBytes();
         this.timing = timing;
     }
 
     void start() {
-        Thread reader = new Thread(this::readReplies, "grbl-reader " + connection.port());
-        Thread sender = new Thread(this::stream, "grbl-sender " + connection.port());
-        Thread poller = new Thread(this::pollStatus, "grbl-status " + connection.port());
-        reader.setDaemon(true);
-        sender.setDaemon(true);
-        poller.setDaemon(true);
-        reader.start();
-        sender.start();
-        poller.start();
+        reader = thread(this::readReplies, "grbl-reader");
+        thread(this::run, "grbl-sender");
+        thread(this::pollStatus, "grbl-status");
     }
 
-    /** Asks for a status report every interval while the job runs: position, and Run/Hold/Idle for the listener. */
-    private void pollStatus() {
-        try {
-            while (!done.await(timing.statusInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-                synchronized (lock) {
-                    if (firmware == null) {
-                        continue;
-                    }
-                }
-                writeRealtime(STATUS_QUERY);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private Thread thread(Runnable body, String name) {
+        Thread t = new Thread(body, name + " " + connection.port());
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** The most bytes that were ever unacknowledged at once. */
@@ -106,6 +121,9 @@ final class GrblStreamer implements PlotJob {
 
     @Override
     public void pause() {
+        synchronized (lock) {
+            paused = true;
+        }
         writeRealtime(FEED_HOLD);
         listener.onEvent(new JobEvent.Paused());
     }
@@ -113,15 +131,16 @@ final class GrblStreamer implements PlotJob {
     @Override
     public void resume() {
         writeRealtime(CYCLE_START);
+        synchronized (lock) {
+            paused = false;
+            lastAckNanos = lastMoveNanos = System.nanoTime(); // the time held does not count as a stall
+        }
         listener.onEvent(new JobEvent.Resumed());
     }
 
     @Override
     public void cancel() {
-        // the outcome first: the reset makes GRBL answer ALARM:3, which must not turn this into a failure
-        finish(Outcome.CANCELLED, null);
-        writeRealtime(FEED_HOLD);
-        writeRealtime(SOFT_RESET);
+        request(new Stop(Outcome.CANCELLED, null, true));
     }
 
     @Override
@@ -132,174 +151,286 @@ final class GrblStreamer implements PlotJob {
             }
         }
         synchronized (lock) {
-            return new JobResult(Outcome.TIMED_OUT, acknowledged, Optional.empty(), Duration.between(started, Instant.now()));
+            return new JobResult(Outcome.TIMED_OUT, acknowledged, Optional.empty(), Duration.between(started, Instant.now()), Optional.empty());
         }
     }
 
-    private void stream() {
+    // ---- the sender thread: handshake, stream, wait for the machine, then stop safely if needed
+
+    private void run() {
         try {
-            if (!awaitBanner()) {
-                return;
+            if (handshake()) {
+                listener.onEvent(new JobEvent.Connected(firmware));
+                stream();
             }
-            listener.onEvent(new JobEvent.Connected(firmware));
-            if ("Alarm".equals(queryState())) {
-                finish(Outcome.FAILED, new JobFailure(0, "", "Alarm",
-                        "the machine is locked in an alarm state; home it or unlock it with $X first"));
-                return;
-            }
-            for (int i = 0; i < lines.size(); i++) {
-                byte[] bytes = (lines.get(i) + "\n").getBytes(StandardCharsets.US_ASCII);
-                if (bytes.length > rxBufferBytes) {
-                    finish(Outcome.FAILED, new JobFailure(i + 1, lines.get(i), "too long",
-                            "line is longer than the controller's " + rxBufferBytes + "-byte receive buffer"));
-                    return;
-                }
-                synchronized (lock) {
-                    while (result == null && inFlightBytes + bytes.length > rxBufferBytes) {
-                        lock.wait();
-                    }
-                    if (result != null) {
-                        return;
-                    }
-                    inFlight.add(new Sent(i, bytes.length));
-                    inFlightBytes += bytes.length;
-                    maxInFlightBytes = Math.max(maxInFlightBytes, inFlightBytes);
-                }
-                write(bytes);
-            }
-            synchronized (lock) {
-                while (result == null && !inFlight.isEmpty()) {
-                    lock.wait();
-                }
-            }
-            awaitIdle();
-            finish(Outcome.COMPLETED, null);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finish(Outcome.CANCELLED, null);
+            request(new Stop(Outcome.CANCELLED, null, true));
         } catch (IOException e) {
-            finish(Outcome.FAILED, new JobFailure(0, "", "I/O", "lost the connection to " + connection.port() + ": " + e.getMessage()));
+            request(new Stop(Outcome.FAILED, failure(0, "I/O", "lost the connection to " + connection.port() + ": " + e.getMessage()), false));
         }
+        Stop why;
+        synchronized (lock) {
+            why = stop;
+            stopping = true;
+        }
+        String machineLeft = why.outcome() == Outcome.COMPLETED || !why.touchMachine() ? null : leaveMachineSafe();
+        complete(why, machineLeft);
     }
 
-    /** Waits for GRBL's greeting; a controller that says nothing is soft-reset once, then given up. */
-    private boolean awaitBanner() throws InterruptedException {
+    /** A banner, or a status report from a controller that was already running; one soft reset if silent. */
+    private boolean handshake() throws InterruptedException {
         for (int attempt = 0; attempt < 2; attempt++) {
             if (attempt > 0) {
                 writeRealtime(SOFT_RESET);
             }
-            synchronized (lock) {
-                awaitLocked(() -> firmware != null, timing.bannerTimeout());
-                if (result != null) {
-                    return false;
-                }
-                if (firmware != null) {
-                    return true;
+            long deadline = System.nanoTime() + timing.handshake().toNanos();
+            while (System.nanoTime() < deadline) {
+                writeRealtime(STATUS_QUERY);
+                synchronized (lock) {
+                    awaitLocked(() -> firmware != null || statusReports > 0, Duration.ofMillis(250));
+                    if (stop != null) {
+                        return false;
+                    }
+                    if (firmware != null || statusReports > 0) {
+                        if (firmware == null) {
+                            firmware = "GRBL (already running)";
+                        }
+                        return notInAlarm();
+                    }
                 }
             }
         }
-        finish(Outcome.FAILED, new JobFailure(0, "", "no answer",
-                "no GRBL greeting on " + connection.port() + " within " + timing.bannerTimeout().toMillis() + " ms, even after a reset"));
+        request(new Stop(Outcome.FAILED, failure(0, "no answer", "no GRBL greeting or status on " + connection.port()
+                + " within " + timing.handshake().toMillis() + " ms, even after a reset"), false));
         return false;
     }
 
-    /** Asks for one status report and returns the machine state it gives (null if none came). */
-    private String queryState() throws InterruptedException {
-        long seen;
-        synchronized (lock) {
-            seen = statusReports;
+    /** Refuses a machine locked in an alarm; the status thread asks for the report. Caller holds the lock. */
+    private boolean notInAlarm() throws InterruptedException {
+        awaitLocked(() -> status != null, timing.handshake());
+        if (status != null && status.state().equals("Alarm")) {
+            requestLocked(new Stop(Outcome.FAILED, failure(0, "Alarm",
+                    "the machine is locked in an alarm state; home it or unlock it with $X first"), false));
+            return false;
         }
-        writeRealtime(STATUS_QUERY);
+        return stop == null;
+    }
+
+    private void stream() throws InterruptedException, IOException {
+        for (int i = 0; i < lines.size(); i++) {
+            byte[] bytes = (lines.get(i) + "\n").getBytes(StandardCharsets.US_ASCII);
+            if (bytes.length > rxBufferBytes) {
+                request(new Stop(Outcome.FAILED, failure(i + 1, "too long",
+                        "line is longer than the controller's " + rxBufferBytes + "-byte receive buffer"), true));
+                return;
+            }
+            synchronized (lock) {
+                awaitLive(() -> inFlightBytes + bytes.length <= rxBufferBytes);
+                if (stop != null) {
+                    return;
+                }
+                inFlight.add(new Sent(i, bytes.length));
+                inFlightBytes += bytes.length;
+                maxInFlightBytes = Math.max(maxInFlightBytes, inFlightBytes);
+            }
+            write(bytes);
+        }
         synchronized (lock) {
-            awaitLocked(() -> statusReports != seen, timing.bannerTimeout());
-            return statusReports == seen ? null : machineState;
+            awaitLive(inFlight::isEmpty);
+            // after the last ok the planner may still be moving: wait for two Idle reports in a row
+            awaitLive(() -> idleReportsSinceAck >= 2);
+            requestLocked(new Stop(Outcome.COMPLETED, null, false));
         }
     }
 
-    /** Waits until {@code condition} holds, the job ends or {@code timeout} passes. Caller holds the lock. */
+    /**
+     * Waits until {@code condition} holds or the job is stopping, checking all along that the machine
+     * is alive: answering, acknowledging while it has work, moving while it runs. Caller holds the lock.
+     */
+    private void awaitLive(BooleanSupplier condition) throws InterruptedException {
+        while (stop == null && !condition.getAsBoolean()) {
+            long now = System.nanoTime();
+            if (now - lastReplyNanos > timing.silence().toNanos()) {
+                requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "no answer", "the machine has not answered for "
+                        + timing.silence().toSeconds() + " s"), true));
+            } else if (!paused && !inFlight.isEmpty() && idleReportsSinceAck >= 2 && now - lastAckNanos > timing.lostReply().toNanos()) {
+                // replies are positional: which ok was lost cannot be known, only that one was
+                requestLocked(new Stop(Outcome.FAILED, failure(0, "lost reply", inFlight.size() + " line(s) still unacknowledged although the machine has been idle for "
+                        + timing.lostReply().toSeconds() + " s: a reply was lost (last line sent: " + (inFlight.peekLast().index() + 1) + ")"), true));
+            } else if (!paused && status != null && status.state().equals("Run") && now - lastMoveNanos > timing.stall().toNanos()) {
+                requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "stalled", "the machine reports Run but has not moved for "
+                        + timing.stall().toSeconds() + " s"), true));
+            } else {
+                lock.wait(POLL_MILLIS);
+            }
+        }
+    }
+
+    /** Waits until {@code condition} holds, the job stops or {@code timeout} passes. Caller holds the lock. */
     private void awaitLocked(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean() && result == null && System.nanoTime() < deadline) {
+        while (!condition.getAsBoolean() && stop == null && System.nanoTime() < deadline) {
             lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
     }
 
-    /** After the last ok the planner may still be moving: poll until the machine reports Idle. */
-    private void awaitIdle() throws InterruptedException {
-        while (true) {
-            String state = queryState();
+    /** Index + 1 of the oldest unacknowledged line, 0 if none. Caller holds the lock. */
+    private int pendingLine() {
+        Sent oldest = inFlight.peek();
+        return oldest == null ? 0 : oldest.index() + 1;
+    }
+
+    // ---- stopping safely
+
+    /**
+     * Feed hold until the machine has stopped, a soft reset (clears the planner and the receive
+     * buffer; after a completed hold GRBL keeps its position and raises no alarm), then the pen up.
+     * Every step is bounded. Returns how the machine was left.
+     */
+    private String leaveMachineSafe() {
+        try {
+            long reportsBefore;
             synchronized (lock) {
-                if (result != null || "Idle".equals(state)) {
-                    return;
+                reportsBefore = statusReports;
+            }
+            writeRealtime(FEED_HOLD);
+            writeRealtime(STATUS_QUERY);
+            int bannersBefore;
+            synchronized (lock) {
+                // a report from after the hold: a stale Idle would reset a moving machine (ALARM:3)
+                awaitStopping(() -> statusReports > reportsBefore + 1 && (status.holdComplete() || status.state().equals("Idle")), timing.stopStep());
+                bannersBefore = banners;
+            }
+            writeRealtime(SOFT_RESET);
+            synchronized (lock) {
+                inFlight.clear();
+                inFlightBytes = 0;
+                awaitStopping(() -> banners > bannersBefore, timing.stopStep());
+                if (banners == bannersBefore) {
+                    return "unknown: the machine did not answer the reset";
+                }
+                if (alarmWhileStopping != null) {
+                    return "in alarm (" + alarmWhileStopping + "): it was still moving when reset; home or unlock it ($X), then lift the pen";
                 }
             }
-            Thread.sleep(timing.statusInterval().toMillis());
+            for (String command : profile.pen().up()) {
+                int acksBefore;
+                synchronized (lock) {
+                    acksBefore = stopAcks;
+                }
+                write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+                synchronized (lock) {
+                    awaitStopping(() -> stopAcks > acksBefore, timing.stopStep());
+                    if (stopAcks == acksBefore) {
+                        return "stopped, planner cleared; the pen-up command '" + command + "' was not acknowledged";
+                    }
+                }
+            }
+            return "stopped, planner cleared, pen up";
+        } catch (IOException e) {
+            return "unknown: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown: interrupted while stopping";
         }
     }
 
+    /** {@link #awaitLocked} for the stop sequence, which runs after the stop was requested. */
+    private void awaitStopping(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+    }
+
+    // ---- the reader thread
+
+    /** Reads byte by byte, so nothing beyond this job's replies is taken from the connection. */
     private void readReplies() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(connection.input(), StandardCharsets.US_ASCII))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (!line.isBlank()) {
-                    handle(GrblResponse.parse(line));
+        InputStream in = connection.input();
+        StringBuilder line = new StringBuilder();
+        try {
+            int b;
+            while (done.getCount() > 0 && (b = in.read()) >= 0) {
+                synchronized (lock) {
+                    lastReplyNanos = System.nanoTime();
+                }
+                if (b == '\n') {
+                    if (!line.toString().isBlank()) {
+                        handle(GrblResponse.parse(line.toString()));
+                    }
+                    line.setLength(0);
+                } else if (b != '\r') {
+                    line.append((char) b);
                 }
             }
-            finish(Outcome.FAILED, new JobFailure(0, "", "closed", "the connection to " + connection.port() + " closed"));
+            if (done.getCount() > 0) {
+                request(new Stop(Outcome.FAILED, failure(0, "closed", "the connection to " + connection.port() + " closed"), false));
+            }
         } catch (IOException e) {
-            finish(Outcome.FAILED, new JobFailure(0, "", "I/O", "reading from " + connection.port() + " failed: " + e.getMessage()));
+            if (done.getCount() > 0) {
+                request(new Stop(Outcome.FAILED, failure(0, "I/O", "reading from " + connection.port() + " failed: " + e.getMessage()), false));
+            }
         }
     }
 
     private void handle(GrblResponse reply) {
         LOG.debug("< {}", reply.text());
-        switch (reply.kind()) {
-            case OK -> {
-                int total;
-                synchronized (lock) {
-                    if (release() == null) {
-                        return; // an ok for a command sent before this job (e.g. at connect)
+        JobEvent event = null;
+        synchronized (lock) {
+            switch (reply.kind()) {
+                case OK -> {
+                    if (stopping) {
+                        stopAcks++;
+                    } else if (release() != null) {
+                        acknowledged++;
+                        lastAckNanos = System.nanoTime();
+                        idleReportsSinceAck = 0;
+                        event = new JobEvent.Progress(acknowledged, lines.size());
+                    } // else: an ok for a command sent before this job
+                }
+                case ERROR -> {
+                    if (stopping) {
+                        stopAcks++;
+                    } else {
+                        Sent failed = release();
+                        int index = failed == null ? -1 : failed.index();
+                        requestLocked(new Stop(Outcome.FAILED, new JobFailure(index + 1, index < 0 ? "" : lines.get(index),
+                                reply.text(), GrblCodes.error(reply.code())), true));
                     }
-                    total = ++acknowledged;
                 }
-                listener.onEvent(new JobEvent.Progress(total, lines.size()));
-            }
-            case ERROR -> {
-                Sent failed;
-                synchronized (lock) {
-                    failed = release();
+                case ALARM -> {
+                    if (stopping) {
+                        alarmWhileStopping = reply.text();
+                    } else {
+                        requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), reply.text(), GrblCodes.alarm(reply.code())), false));
+                    }
                 }
-                writeRealtime(FEED_HOLD);
-                int index = failed == null ? -1 : failed.index();
-                finish(Outcome.FAILED, new JobFailure(index + 1, index < 0 ? "" : lines.get(index), reply.text(), GrblCodes.error(reply.code())));
-            }
-            case ALARM -> {
-                Sent current;
-                synchronized (lock) {
-                    current = inFlight.peek();
-                }
-                int index = current == null ? -1 : current.index();
-                finish(Outcome.FAILED, new JobFailure(index + 1, index < 0 ? "" : lines.get(index), reply.text(), GrblCodes.alarm(reply.code())));
-            }
-            case STATUS -> {
-                synchronized (lock) {
-                    machineState = reply.state();
+                case STATUS -> {
+                    GrblStatus report = reply.status().orElseThrow();
+                    if (status == null || report.x() != status.x() || report.y() != status.y() || report.z() != status.z()) {
+                        lastMoveNanos = System.nanoTime();
+                    }
+                    idleReportsSinceAck = report.state().equals("Idle") ? idleReportsSinceAck + 1 : 0;
+                    status = report;
                     statusReports++;
-                    lock.notifyAll();
+                    event = new JobEvent.Status(report.state() + report.subState().stream().mapToObj(s -> ":" + s).findFirst().orElse(""),
+                            report.x(), report.y());
                 }
-                listener.onEvent(new JobEvent.Status(reply.state(), reply.x(), reply.y()));
-            }
-            case BANNER -> {
-                synchronized (lock) {
+                case BANNER -> {
+                    banners++;
                     if (firmware == null) {
                         firmware = reply.firmware();
-                        lock.notifyAll();
-                        return;
+                    } else if (!stopping) {
+                        requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "reset", "the controller restarted during the job"), false));
                     }
                 }
-                finish(Outcome.FAILED, new JobFailure(0, "", "reset", "the controller restarted during the job"));
+                case MESSAGE, OTHER -> LOG.info("{}: {}", connection.port(), reply.text());
             }
-            case MESSAGE, OTHER -> LOG.info("{}: {}", connection.port(), reply.text());
+            lock.notifyAll();
+        }
+        if (event != null) {
+            listener.onEvent(event);
         }
     }
 
@@ -308,22 +439,56 @@ final class GrblStreamer implements PlotJob {
         Sent head = inFlight.poll();
         if (head != null) {
             inFlightBytes -= head.bytes();
-            lock.notifyAll();
         }
         return head;
     }
 
-    private void finish(Outcome outcome, JobFailure failure) {
-        JobResult finished;
-        synchronized (lock) {
-            if (result != null) {
-                return;
+    // ---- the status thread
+
+    private void pollStatus() {
+        try {
+            while (!done.await(timing.statusInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                synchronized (lock) {
+                    if (firmware == null) {
+                        continue; // the handshake asks for itself
+                    }
+                }
+                writeRealtime(STATUS_QUERY);
             }
-            result = new JobResult(outcome, acknowledged, Optional.ofNullable(failure), Duration.between(started, Instant.now()));
-            finished = result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- ending
+
+    private JobFailure failure(int lineNumber, String code, String message) {
+        return new JobFailure(lineNumber, lineNumber > 0 ? lines.get(lineNumber - 1) : "", code, message);
+    }
+
+    private void request(Stop why) {
+        synchronized (lock) {
+            requestLocked(why);
+        }
+    }
+
+    /** The first reason to stop wins. Caller holds the lock. */
+    private void requestLocked(Stop why) {
+        if (stop == null) {
+            stop = why;
             lock.notifyAll();
         }
+    }
+
+    private void complete(Stop why, String machineLeft) {
+        JobResult finished;
+        synchronized (lock) {
+            result = new JobResult(why.outcome(), acknowledged, Optional.ofNullable(why.failure()),
+                    Duration.between(started, Instant.now()), Optional.ofNullable(machineLeft));
+            finished = result;
+        }
         done.countDown();
+        reader.interrupt(); // a reader blocked on a quiet connection must not outlive the job
         listener.onEvent(new JobEvent.Finished(finished));
     }
 
@@ -338,7 +503,7 @@ final class GrblStreamer implements PlotJob {
         try {
             write(new byte[] {b});
         } catch (IOException e) {
-            LOG.warn("could not send realtime command 0x{} to {}: {}", Integer.toHexString(b), connection.port(), e.getMessage());
+            LOG.debug("could not send realtime command 0x{} to {}: {}", Integer.toHexString(b), connection.port(), e.getMessage());
         }
     }
 }

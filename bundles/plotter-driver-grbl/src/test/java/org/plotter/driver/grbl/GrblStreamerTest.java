@@ -2,25 +2,44 @@ package org.plotter.driver.grbl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.plotter.api.Drawing;
-import org.plotter.api.GcodeProgram;
-import org.plotter.api.JobEvent;
-import org.plotter.api.JobResult;
-import org.plotter.api.PlotStatistics;
-import org.plotter.api.PlotterConnection;
+import org.junit.jupiter.api.Timeout;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeDialect;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.PlotStatistics;
+import org.plotter.api.machine.JobEvent;
+import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.PlotJob;
+import org.plotter.api.machine.PlotterConnection;
+import org.plotter.api.sketch.Drawing;
 import org.plotter.driver.sim.SimConnectionFactory;
 
 /** The GRBL streamer against the real simulated controller (no mocks). */
 class GrblStreamerTest {
     private static final int RX_BUFFER = 127;
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** A servo-pen GRBL plotter, as the grbl-servo profile describes one. */
+    static FirmwareProfile profile(int rxBufferBytes) {
+        return new FirmwareProfile("test", "test", 300, 300,
+                new FirmwareProfile.Pen(List.of("M3 S0"), List.of("M3 S30"), Duration.ZERO), 3000, 6000,
+                new FirmwareProfile.Protocol("grbl", rxBufferBytes, Map.of()), GcodeDialect.GRBL);
+    }
 
     static GcodeProgram program(List<String> lines) {
         return new GcodeProgram(lines, new Drawing(1, 1, List.of()), new PlotStatistics(0, 0, 0, 0, Duration.ZERO));
@@ -42,6 +61,7 @@ class GrblStreamerTest {
     }
 
     @Test
+    @Timeout(120)
     void neverMoreThanTheReceiveBufferIsUnacknowledged() throws Exception {
         List<String> lines = zigzag(400);
         try (WireTap wire = new WireTap(sim("sim:speed=50"))) {
@@ -59,6 +79,7 @@ class GrblStreamerTest {
     }
 
     @Test
+    @Timeout(120)
     void anErrorStopsTheJobWithTheLineAndGrblsExplanation() throws Exception {
         List<String> lines = new ArrayList<>(zigzag(20));
         lines.add(10, "G7 X1");
@@ -75,6 +96,7 @@ class GrblStreamerTest {
     }
 
     @Test
+    @Timeout(120)
     void aMoveOutsideTheMachineRaisesASoftLimitAlarm() throws Exception {
         List<String> lines = List.of("G21 G90", "G0 X10 Y10", "G0 X500 Y10", "G0 X0 Y0");
         try (PlotterConnection sim = sim("sim:")) {
@@ -86,6 +108,7 @@ class GrblStreamerTest {
     }
 
     @Test
+    @Timeout(120)
     void feedHoldPausesTheMachineAndCycleStartResumes() throws Exception {
         List<String> lines = zigzag(300);
         List<JobEvent> events = new CopyOnWriteArrayList<>();
@@ -109,16 +132,120 @@ class GrblStreamerTest {
     }
 
     @Test
-    void cancelStopsTheStream() throws Exception {
-        try (PlotterConnection sim = sim("sim:speed=20")) {
+    @Timeout(60)
+    void cancelHoldsResetsAndLiftsThePenOnTheMachine() throws Exception {
+        try (WireTap wire = new WireTap(sim("sim:speed=20"))) {
             List<JobEvent> events = new CopyOnWriteArrayList<>();
-            var job = new GrblDriverForTest(RX_BUFFER).start(sim, program(zigzag(300)), events::add);
-            waitFor(() -> acknowledged(events) > 5);
+            var job = new GrblDriverForTest(RX_BUFFER).start(wire, program(zigzag(300)), events::add);
+            waitFor(() -> acknowledged(events) > 20);
             job.cancel();
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.CANCELLED, result.outcome());
+            assertEquals("stopped, planner cleared, pen up", result.machineLeft().orElseThrow());
             assertTrue(result.linesAcknowledged() < 300);
+
+            String sent = new String(wire.sent(), StandardCharsets.US_ASCII);
+            int hold = sent.lastIndexOf(GrblStreamer.FEED_HOLD);
+            int reset = sent.indexOf(GrblStreamer.SOFT_RESET);
+            assertTrue(hold >= 0 && reset > hold, "a feed hold, then a reset");
+            assertTrue(sent.substring(reset).contains("M3 S0\n"), "the pen is lifted after the reset");
+
+            Drawing drawn = wire.executionRecord().orElseThrow().motion();
+            Thread.sleep(500);
+            Drawing later = wire.executionRecord().orElseThrow().motion();
+            assertEquals(drawn.drawLength() + drawn.travelLength(), later.drawLength() + later.travelLength(), 1e-9,
+                    "no motion after the job ended: the planner was cleared");
+            assertFalse(later.paths().get(later.paths().size() - 1).penDown(), "the pen ends up");
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void anErrorLeavesTheMachineStoppedWithThePenUp() throws Exception {
+        List<String> lines = new ArrayList<>(zigzag(200));
+        lines.add(60, "G7 X1");
+        try (WireTap wire = new WireTap(sim("sim:speed=20"))) {
+            JobResult result = new GrblDriverForTest(RX_BUFFER).start(wire, program(lines), e -> { }).await(WAIT);
+            assertEquals("error:20", result.failure().orElseThrow().code());
+            assertEquals("stopped, planner cleared, pen up", result.machineLeft().orElseThrow());
+            double moved = wire.executionRecord().orElseThrow().motion().drawLength();
+            Thread.sleep(500);
+            assertEquals(moved, wire.executionRecord().orElseThrow().motion().drawLength(), 1e-9, "nothing left in the planner");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aLostOkFailsTheJobInsteadOfHangingIt() throws Exception {
+        try (WireTap wire = new WireTap(sim("sim:"))) {
+            wire.dropOk(40);
+            GrblStreamer.Timing quick = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1),
+                    Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(3));
+            GrblStreamer job = new GrblStreamer(wire, program(zigzag(300)), profile(RX_BUFFER), quick, e -> { });
+            job.start();
+            JobResult result = job.await(WAIT);
+            assertEquals(JobResult.Outcome.FAILED, result.outcome());
+            assertEquals("lost reply", result.failure().orElseThrow().code());
+            assertTrue(result.failure().orElseThrow().message().contains("a reply was lost"), result.failure().orElseThrow().message());
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aSilentMachineFailsWithinTheHandshakeBound() throws Exception {
+        PipedInputStream nothing = new PipedInputStream();
+        PipedOutputStream keepOpen = new PipedOutputStream(nothing);
+        PlotterConnection silent = new PlotterConnection() {
+            public String port() {
+                return "silent";
+            }
+
+            public InputStream input() {
+                return nothing;
+            }
+
+            public OutputStream output() {
+                return OutputStream.nullOutputStream();
+            }
+
+            public void close() throws IOException {
+                keepOpen.close();
+            }
+        };
+        try (silent) {
+            GrblStreamer.Timing quick = new GrblStreamer.Timing(Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1),
+                    Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1));
+            GrblStreamer job = new GrblStreamer(silent, program(zigzag(10)), profile(RX_BUFFER), quick, e -> { });
+            job.start();
+            JobResult result = job.await(Duration.ofSeconds(20));
+            assertEquals(JobResult.Outcome.FAILED, result.outcome());
+            assertEquals("no answer", result.failure().orElseThrow().code());
+        }
+        assertNoJobThreads();
+    }
+
+    @Test
+    @Timeout(60)
+    void twoJobsInARowOnOneConnectionAndNoThreadOutlivesThem() throws Exception {
+        try (PlotterConnection sim = sim("sim:")) {
+            for (int job = 0; job < 2; job++) {
+                JobResult result = new GrblDriverForTest(RX_BUFFER).start(sim, program(zigzag(50)), e -> { }).await(WAIT);
+                assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), "job " + job + ": " + result.failure());
+            }
+        }
+        assertNoJobThreads();
+    }
+
+    private static void assertNoJobThreads() throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (liveJobThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, liveJobThreads(), "grbl job threads still alive");
+    }
+
+    private static long liveJobThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("grbl-") && t.isAlive()).count();
     }
 
     private static int acknowledged(List<JobEvent> events) {
@@ -153,8 +280,8 @@ class GrblStreamerTest {
 
     /** The driver with a given buffer size, as a firmware profile would configure it. */
     record GrblDriverForTest(int rxBufferBytes) {
-        org.plotter.api.PlotJob start(PlotterConnection c, GcodeProgram p, org.plotter.api.JobListener l) {
-            GrblStreamer streamer = new GrblStreamer(c, p, rxBufferBytes, GrblStreamer.Timing.DEFAULT, l);
+        PlotJob start(PlotterConnection c, GcodeProgram p, JobListener l) {
+            GrblStreamer streamer = new GrblStreamer(c, p, profile(rxBufferBytes), GrblStreamer.Timing.DEFAULT, l);
             streamer.start();
             return streamer;
         }

@@ -9,7 +9,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import org.plotter.api.PlotterConnection;
+import org.plotter.api.machine.PlotterConnection;
 
 /**
  * Sits on the wire between the streamer and a connection and counts, independently of the streamer,
@@ -23,6 +23,9 @@ final class WireTap implements PlotterConnection {
     private int lineBytes;
     private int unanswered;
     private int maxUnanswered;
+    private final java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
+    private int oksSeen;
+    private int dropOk = -1;
 
     WireTap(PlotterConnection inner) throws IOException {
         this.inner = inner;
@@ -35,6 +38,9 @@ final class WireTap implements PlotterConnection {
                         synchronized (this) {
                             Integer bytes = pending.poll();
                             unanswered -= bytes == null ? 0 : bytes;
+                            if (line.equals("ok") && ++oksSeen == dropOk) {
+                                continue; // fault injection: this reply never reaches the host
+                            }
                         }
                     }
                     sink.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -56,6 +62,7 @@ final class WireTap implements PlotterConnection {
             @Override
             public void write(int b) throws IOException {
                 synchronized (WireTap.this) {
+                    sent.write(b);
                     boolean realtime = b == '?' || b == '!' || b == '~' || b == 0x18;
                     if (!realtime) {
                         lineBytes++;
@@ -70,6 +77,16 @@ final class WireTap implements PlotterConnection {
                 inner.output().write(b);
             }
         };
+    }
+
+    /** Every byte the host wrote, realtime bytes included, in order. */
+    synchronized byte[] sent() {
+        return sent.toByteArray();
+    }
+
+    /** Loses the {@code n}-th (1-based) ok on its way to the host. */
+    synchronized void dropOk(int n) {
+        dropOk = n;
     }
 
     synchronized int maxUnanswered() {
@@ -92,7 +109,7 @@ final class WireTap implements PlotterConnection {
     }
 
     @Override
-    public java.util.Optional<org.plotter.api.ExecutionRecord> executionRecord() {
+    public java.util.Optional<org.plotter.api.machine.ExecutionRecord> executionRecord() {
         return inner.executionRecord();
     }
 

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import org.plotter.api.Drawing;
-import org.plotter.api.ExecutionRecord;
-import org.plotter.api.Point;
-import org.plotter.api.Polyline;
+import org.plotter.api.machine.ExecutionRecord;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
 
 /**
  * The machine's motion side: a planner queue of {@value #PLANNER_BLOCKS} blocks (as GRBL's), executed
@@ -38,11 +38,15 @@ final class MotionSimulator {
     private double motionSeconds;
     private boolean executing;
     private boolean hold;
+    /** Under hold, the current block has stopped: GRBL's Hold:0 (hold complete). */
+    private boolean holdComplete;
+    private final Pacer pacer;
     private boolean stopped;
     private long resets;
 
     MotionSimulator(MachineSettings settings) {
         this.settings = settings;
+        this.pacer = Pacer.realTime(settings.speedFactor());
         currentPath.add(new Point(0, 0));
         Thread worker = new Thread(this::run, "sim-motion");
         worker.setDaemon(true);
@@ -72,14 +76,26 @@ final class MotionSimulator {
         notifyAll();
     }
 
-    /** Soft reset: drops queued motion and stops where the machine is. Returns true if it was moving. */
+    /**
+     * Soft reset: drops queued motion, stops where the machine is and turns the spindle off, as GRBL's
+     * {@code mc_reset} does. Returns true if the machine was in motion (position may be lost: ALARM:3);
+     * after a completed feed hold it is not.
+     */
     synchronized boolean reset() {
-        boolean moving = executing || !planner.isEmpty();
+        boolean moving = (executing || !planner.isEmpty()) && !(hold && holdComplete());
         planner.clear();
         hold = false;
+        executing = false; // the block in progress is abandoned where it is
         resets++;
+        spindle = 0;
+        trace();
         notifyAll();
         return moving;
+    }
+
+    /** Held and stopped: nothing executing, or the executing block paused between slices. */
+    private boolean holdComplete() {
+        return !executing || holdComplete;
     }
 
     synchronized void shutdown() {
@@ -89,7 +105,7 @@ final class MotionSimulator {
 
     synchronized String state() {
         if (hold && (executing || !planner.isEmpty())) {
-            return "Hold:0";
+            return holdComplete() ? "Hold:0" : "Hold:1";
         }
         return executing || !planner.isEmpty() ? "Run" : "Idle";
     }
@@ -139,25 +155,50 @@ final class MotionSimulator {
 
     private void execute(Block block, long generation) throws InterruptedException {
         if (block instanceof Linear move) {
-            double length = Math.sqrt(sq(move.x() - x) + sq(move.y() - y) + sq(move.z() - z));
-            if (!elapse(travelTime(length, move.feed()), generation)) {
+            double fromX = x, fromY = y, fromZ = z;
+            double length = Math.sqrt(sq(move.x() - fromX) + sq(move.y() - fromY) + sq(move.z() - fromZ));
+            double total = travelTime(length, move.feed());
+            synchronized (this) {
+                feed = move.feed();
+            }
+            // the position moves along the block as time passes, so status reports and a reset see where the pen is
+            boolean completed = elapse(total, generation, t -> {
+                double f = length > 0 ? Math.min(1, distanceAfter(t, total, length, move.feed()) / length) : 1;
+                x = fromX + f * (move.x() - fromX);
+                y = fromY + f * (move.y() - fromY);
+                z = fromZ + f * (move.z() - fromZ);
+            });
+            if (!completed) {
                 return;
             }
             synchronized (this) {
                 x = move.x();
                 y = move.y();
                 z = move.z();
-                feed = move.feed();
                 trace();
             }
         } else if (block instanceof Dwell dwell) {
-            elapse(dwell.seconds(), generation);
+            elapse(dwell.seconds(), generation, t -> { });
         } else if (block instanceof Spindle s) {
             synchronized (this) {
                 spindle = s.power();
                 trace();
             }
         }
+    }
+
+    /** Distance covered {@code t} seconds into a move of {@code length} mm taking {@code total} seconds. */
+    private double distanceAfter(double t, double total, double length, double feed) {
+        double v = Math.min(feed, settings.maxRate()) / SECONDS_PER_MINUTE;
+        double a = settings.acceleration();
+        double accelerating = length >= v * v / a ? v / a : total / 2;
+        if (t <= accelerating) {
+            return a * t * t / 2;
+        }
+        if (t >= total - accelerating) {
+            return length - a * sq(total - t) / 2;
+        }
+        return a * accelerating * accelerating / 2 + v * (t - accelerating);
     }
 
     /** Seconds to travel {@code length} mm starting and ending at rest, at most {@code feed} mm/min. */
@@ -173,23 +214,33 @@ final class MotionSimulator {
         return 2 * Math.sqrt(length / a);
     }
 
+    /** Machine time passing within a block: called with the seconds since the block began, holding the lock. */
+    private interface Progress {
+        void at(double secondsIntoBlock);
+    }
+
     /** Lets {@code seconds} of machine time pass, pausing under hold; false if reset meanwhile. */
-    private boolean elapse(double seconds, long generation) throws InterruptedException {
+    private boolean elapse(double seconds, long generation, Progress progress) throws InterruptedException {
         double remaining = seconds;
         while (remaining > 0) {
             double slice = settings.speedFactor() > 0 ? Math.min(SLICE_SECONDS, remaining) : remaining;
             synchronized (this) {
-                while (hold && generation == resets && !stopped) {
-                    wait();
+                if (hold && generation == resets && !stopped) {
+                    holdComplete = true;
+                    notifyAll();
+                    while (hold && generation == resets && !stopped) {
+                        wait();
+                    }
+                    holdComplete = false;
+                    pacer.rebase();
                 }
                 if (generation != resets || stopped) {
                     return false;
                 }
                 motionSeconds += slice;
+                progress.at(seconds - remaining + slice);
             }
-            if (settings.speedFactor() > 0) {
-                Thread.sleep(Math.max(0, Math.round(slice * 1000 / settings.speedFactor())));
-            }
+            pacer.advance(slice);
             remaining -= slice;
         }
         return true;

@@ -3,8 +3,8 @@ package org.plotter.driver.sim;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
-import org.plotter.api.ExecutionRecord;
-import org.plotter.api.PlotterConnection;
+import org.plotter.api.machine.ExecutionRecord;
+import org.plotter.api.machine.PlotterConnection;
 
 /** A connection to a fresh virtual GRBL; bytes written are received by it one by one, as over a wire. */
 final class SimConnection implements PlotterConnection {

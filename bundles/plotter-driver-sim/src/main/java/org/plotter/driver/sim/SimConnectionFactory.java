@@ -7,15 +7,17 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.plotter.api.ConnectionFactory;
-import org.plotter.api.PlotterConnection;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.PlotterConnection;
 
 /**
  * The {@code sim:} port: each connection is a new virtual GRBL plotter. Machine settings come from
  * configuration ({@code config/org.plotter.driver.sim.cfg}); {@code sim:speed=N} overrides how many
  * times faster than real time it runs (0, the default, as fast as possible).
  */
-@Component(service = ConnectionFactory.class, configurationPid = SimConnectionFactory.PID)
+@Component(service = ConnectionFactory.class, configurationPid = SimConnectionFactory.PID,
+        property = ConnectionFactory.SCHEME + "=sim")
 @Designate(ocd = SimConnectionFactory.Config.class)
 public class SimConnectionFactory implements ConnectionFactory {
     static final String PID = "org.plotter.driver.sim";
@@ -63,22 +65,24 @@ public class SimConnectionFactory implements ConnectionFactory {
         return new SimConnection(port, settingsFor(port, defaults));
     }
 
-    static MachineSettings settingsFor(String port, MachineSettings base) throws IOException {
+    /** @throws InvalidInputException for an unknown option or a speed that is not a finite number ≥ 0 */
+    static MachineSettings settingsFor(String port, MachineSettings base) {
         String options = port.substring(SCHEME.length()).trim();
         if (options.isEmpty()) {
             return base;
         }
         if (!options.startsWith("speed=")) {
-            throw new IOException("unknown simulator option '" + options + "': use sim: or sim:speed=N");
+            throw new InvalidInputException("unknown simulator option '" + options + "' in port '" + port + "': use sim: or sim:speed=N");
         }
         double speed;
         try {
             speed = Double.parseDouble(options.substring("speed=".length()));
         } catch (NumberFormatException e) {
-            throw new IOException("sim:speed needs a number, got '" + options + "'");
+            speed = Double.NaN;
         }
-        if (speed < 0) {
-            throw new IOException("sim:speed must not be negative");
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw new InvalidInputException("sim:speed needs a finite number, 0 or more (0: as fast as possible), got '"
+                    + options.substring("speed=".length()) + "'");
         }
         return new MachineSettings(base.travelX(), base.travelY(), base.travelZMin(), base.travelZMax(),
                 base.maxRate(), base.acceleration(), speed);

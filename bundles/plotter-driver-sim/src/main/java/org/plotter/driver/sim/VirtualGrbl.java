@@ -65,8 +65,10 @@ final class VirtualGrbl {
             case 0x18 -> softReset();
             default -> {
                 if (!rxBuffer.offer((byte) b)) {
-                    overflowBytes++;
-                    LOG.warn("receive buffer overflow: byte lost");
+                    // one warning per connection, not one per byte: a flooding host would flood the log too
+                    if (overflowBytes++ == 0) {
+                        LOG.warn("receive buffer overflow: the host sent more than {} unprocessed bytes; bytes are being lost", RX_BUFFER_BYTES);
+                    }
                 }
                 highWater = Math.max(highWater, rxBuffer.size());
             }
@@ -74,6 +76,9 @@ final class VirtualGrbl {
     }
 
     void shutdown() {
+        if (overflowBytes > 0) {
+            LOG.warn("{} bytes were lost to receive buffer overflow on this connection", overflowBytes);
+        }
         running = false;
         protocol.interrupt();
         motion.shutdown();

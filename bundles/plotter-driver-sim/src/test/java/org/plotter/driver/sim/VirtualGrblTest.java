@@ -87,6 +87,37 @@ class VirtualGrblTest {
         }
     }
 
+    /** GRBL's mc_reset raises ALARM:3 only in motion: feed hold, wait for Hold:0, then reset keeps the position. */
+    @Test
+    void resetAfterACompletedFeedHoldKeepsPositionWithoutAlarm() throws Exception {
+        SimConnection slow = (SimConnection) new SimConnectionFactory().open("sim:speed=5");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(slow.input(), StandardCharsets.US_ASCII))) {
+            in.readLine();
+            slow.output().write("M3 S30\nG1 X100 Y0 F6000\nG1 X100 Y100\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 3; i++) {
+                assertEquals("ok", in.readLine());
+            }
+            Thread.sleep(100);
+            slow.output().write('!');
+            String state;
+            do {
+                Thread.sleep(20);
+                slow.output().write('?');
+                state = in.readLine();
+            } while (!state.startsWith("<Hold:0"));
+            slow.output().write(0x18);
+            assertEquals(VirtualGrbl.BANNER, in.readLine(), "no ALARM:3 after a completed hold");
+            slow.output().write('?');
+            String after = in.readLine();
+            assertTrue(after.startsWith("<Idle|"), after);
+            assertTrue(after.endsWith(",0>"), "reset turns the spindle (the servo pen) off: " + after);
+            double x = Double.parseDouble(after.replaceAll(".*MPos:([\\d.]+),.*", "$1"));
+            assertTrue(x > 0 && x < 100, "stopped part-way and kept its position: " + after);
+        } finally {
+            slow.close();
+        }
+    }
+
     @Test
     void bytesBeyondTheReceiveBufferAreLostAndCounted() throws Exception {
         SimConnection held = (SimConnection) new SimConnectionFactory().open("sim:speed=1");

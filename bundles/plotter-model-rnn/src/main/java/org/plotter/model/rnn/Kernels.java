@@ -24,12 +24,22 @@ interface Kernels {
      */
     void lstmUpdate(float[] g, float[] c, float[] h, int units);
 
-    /** The vector kernels if this JVM can run them, else the scalar ones. */
-    static Kernels best() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+    /** Whether this JVM runs with {@code --add-modules jdk.incubator.vector}. */
+    static boolean vectorApiPresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /**
+     * The vector kernels if this JVM can run them, else the scalar ones.
+     *
+     * @param secondCore the helper thread the vector kernels may share work with, or null
+     */
+    static Kernels best(SecondCore secondCore) {
+        if (vectorApiPresent()) {
             try {
                 // by name, so that nothing links against the Vector API when it is absent
-                return (Kernels) Class.forName("org.plotter.model.rnn.VectorKernels").getDeclaredConstructor().newInstance();
+                return (Kernels) Class.forName("org.plotter.model.rnn.VectorKernels")
+                        .getDeclaredConstructor(SecondCore.class).newInstance(secondCore);
             } catch (ReflectiveOperationException | LinkageError e) {
                 LoggerFactory.getLogger(Kernels.class).warn("Vector API present but unusable, using scalar kernels: {}", e.toString());
             }

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
-import org.plotter.api.ModelLoadException;
+import org.plotter.api.model.ModelLoadException;
 
 /**
  * Reads magenta's {@code .gen.json} decoder checkpoints (the sketch-rnn-js format):

@@ -34,12 +34,14 @@ public final class SamplingBenchmark {
         System.out.printf(Locale.ROOT, "model %s: %d units, %d mixtures, T=%.2f, %.1f MFLOP per step%n",
                 checkpoint.getFileName(), shape.decoderUnits(), shape.mixtures(), temperature, flopsPerStep / 1e6);
         single(new SketchRnnDecoder(weights, ScalarKernels.INSTANCE), "scalar", temperature, shape, flopsPerStep);
-        Kernels best = Kernels.best();
+        SketchRnnEngine engine = SketchRnnEngine.standalone(SketchRnnEngine.KernelChoice.VECTOR);
+        Kernels best = engine.kernels();
         if (best != ScalarKernels.INSTANCE) {
             single(new SketchRnnDecoder(weights, best), best.name(), temperature, shape, flopsPerStep);
         } else {
             System.out.println("(vector kernels unavailable: run with --add-modules jdk.incubator.vector)");
         }
+        engine.deactivate();
 
         BatchedSketchRnnSampler batched = new BatchedSketchRnnSampler(weights);
         System.out.println("ND4J backend: " + Nd4jBackend.require());

@@ -3,6 +3,7 @@ package org.plotter.model.rnn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.plotter.api.sketch.Sketch;
 
 /**
  * The generative half of Sketch-RNN: the LSTM cell and the mixture density head run one point at a

@@ -1,5 +1,7 @@
 package org.plotter.model.rnn;
 
+import org.plotter.api.sketch.Sketch;
+
 /**
  * The shape of a Sketch-RNN decoder (Ha &amp; Eck, arXiv:1704.03477, section 3): an LSTM of
  * {@code decoderUnits} fed stroke-5 points (plus a latent vector in conditional models), whose output

@@ -2,10 +2,11 @@ package org.plotter.model.rnn;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.plotter.api.ModelInfo;
-import org.plotter.api.SamplingRequest;
-import org.plotter.api.Sketch;
-import org.plotter.api.SketchModel;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.model.ModelInfo;
+import org.plotter.api.model.SamplingRequest;
+import org.plotter.api.model.SketchModel;
+import org.plotter.api.sketch.Sketch;
 
 /** A single-class Sketch-RNN decoder behind the {@link SketchModel} contract. */
 final class SketchRnnModel implements SketchModel {
@@ -46,7 +47,7 @@ final class SketchRnnModel implements SketchModel {
     private void checkClass(SamplingRequest request) {
         request.sketchClass().ifPresent(requested -> {
             if (!info.draws(requested)) {
-                throw new IllegalArgumentException("model '" + info.name() + "' draws only " + info.classes()
+                throw new InvalidInputException("model '" + info.name() + "' draws only " + info.classes()
                         + ", not '" + requested + "'");
             }
         });

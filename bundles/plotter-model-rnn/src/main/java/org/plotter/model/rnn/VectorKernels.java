@@ -27,7 +27,12 @@ final class VectorKernels implements Kernels {
     private static final int SPLIT_THRESHOLD = 256 * 1024;
     private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1f);
 
-    private final SecondCore secondCore = SecondCore.available() ? new SecondCore() : null;
+    private final SecondCore secondCore;
+
+    /** @param secondCore the engine's helper thread, or null to use this core only */
+    VectorKernels(SecondCore secondCore) {
+        this.secondCore = secondCore;
+    }
 
     @Override
     public String name() {

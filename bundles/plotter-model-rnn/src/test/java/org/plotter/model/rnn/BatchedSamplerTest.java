@@ -11,7 +11,7 @@ class BatchedSamplerTest {
     @Test
     void eachRowMatchesTheSingleSketchSampler() throws Exception {
         DecoderWeights weights = MagentaCheckpoint.read(SharedData.require("models/magenta/sheep.gen.json")).weights();
-        SketchRnnDecoder single = new SketchRnnDecoder(weights, Kernels.best()); // the vector kernels, in the tests
+        SketchRnnDecoder single = new SketchRnnDecoder(weights, TestEngines.VECTOR.kernels()); // the vector kernels, in the tests
         List<List<float[]>> batch = new BatchedSketchRnnSampler(weights).sample(4, 0.4, 100, 60, true);
         for (int r = 0; r < 4; r++) {
             List<float[]> expected = single.sample(new float[0][], 0.4, new SplittableRandom(100 + r), 60, true);

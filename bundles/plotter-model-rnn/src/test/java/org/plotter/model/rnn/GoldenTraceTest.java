@@ -2,14 +2,13 @@ package org.plotter.model.rnn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.plotter.api.ModelLoadException;
+import org.plotter.api.model.ModelLoadException;
 
 /**
  * Feeds the reference traces' fixed inputs through our decoder and compares with the per-step outputs
@@ -32,7 +31,7 @@ class GoldenTraceTest {
         if (name.equals("scalar")) {
             return ScalarKernels.INSTANCE;
         }
-        Kernels best = Kernels.best();
+        Kernels best = TestEngines.VECTOR.kernels();
         assertTrue(best instanceof VectorKernels, "the test JVM should offer the Vector API");
         return best;
     }

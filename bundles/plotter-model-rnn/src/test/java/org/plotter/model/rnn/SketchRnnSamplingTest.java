@@ -4,23 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.plotter.api.ModelLoadException;
-import org.plotter.api.SamplingRequest;
-import org.plotter.api.Sketch;
-import org.plotter.api.SketchModel;
+import org.plotter.api.model.ModelLoadException;
+import org.plotter.api.model.SamplingRequest;
+import org.plotter.api.model.SketchModel;
+import org.plotter.api.sketch.Sketch;
 
 class SketchRnnSamplingTest {
     @TempDir
     Path temp;
 
     private SketchModel dog() throws ModelLoadException {
-        return new SketchRnnEngine().load(SharedData.require("models/magenta/dog.gen.json"));
+        return TestEngines.VECTOR.load(SharedData.require("models/magenta/dog.gen.json"));
     }
 
     @Test
@@ -46,7 +44,7 @@ class SketchRnnSamplingTest {
 
     @Test
     void sampleLengthRespectsTheLimit() throws ModelLoadException {
-        Sketch s = dog().sample(new SamplingRequest(Optional.empty(), 1.0, 7, 20));
+        Sketch s = dog().sample(SamplingRequest.builder(7).temperature(1.0).maxSteps(20).build());
         assertTrue(s.size() <= 20);
     }
 
@@ -61,7 +59,7 @@ class SketchRnnSamplingTest {
     @Test
     void completionContinuesThePrefixDeterministically() throws ModelLoadException {
         SketchModel model = dog();
-        Sketch prefix = model.sample(new SamplingRequest(Optional.empty(), 0.4, 3, 15));
+        Sketch prefix = model.sample(SamplingRequest.builder(3).maxSteps(15).build());
         Sketch rest = model.complete(prefix, SamplingRequest.of(null, 0.4, 5));
         assertEquals(rest, model.complete(prefix, SamplingRequest.of(null, 0.4, 5)));
         assertTrue(prefix.size() + rest.size() <= model.info().maxSteps());
@@ -69,7 +67,7 @@ class SketchRnnSamplingTest {
 
     @Test
     void brokenCheckpointsAreRefusedWithAReason() throws Exception {
-        SketchRnnEngine engine = new SketchRnnEngine();
+        SketchRnnEngine engine = TestEngines.VECTOR;
         Path garbage = Files.writeString(temp.resolve("garbage.gen.json"), "not json");
         Path truncated = Files.writeString(temp.resolve("short.gen.json"),
                 "[{\"name\":\"x\",\"max_seq_len\":10,\"scale_factor\":1.0},[[512,123],[123],[5,2048],[512,2048],[2048]],[\"AAAA\",\"AA\",\"AA\",\"AA\",\"AA\"]]");

@@ -1,8 +1,8 @@
 package org.plotter.sketch.geometry;
 
 import java.util.Collection;
-import org.plotter.api.Point;
-import org.plotter.api.Polyline;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
 
 /** An axis-aligned bounding box. */
 public record Bounds(double minX, double minY, double maxX, double maxY) {

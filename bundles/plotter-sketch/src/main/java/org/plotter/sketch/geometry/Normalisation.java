@@ -1,7 +1,7 @@
 package org.plotter.sketch.geometry;
 
 import java.util.List;
-import org.plotter.api.Sketch;
+import org.plotter.api.sketch.Sketch;
 
 /**
  * Sketch-RNN's data normalisation: offsets are divided by one scale factor for the whole data set,

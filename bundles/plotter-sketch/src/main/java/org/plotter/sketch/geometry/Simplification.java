@@ -2,8 +2,8 @@ package org.plotter.sketch.geometry;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.plotter.api.Point;
-import org.plotter.api.Polyline;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
 
 /**
  * Ramer–Douglas–Peucker line simplification: keeps the fewest points such that no dropped point lies

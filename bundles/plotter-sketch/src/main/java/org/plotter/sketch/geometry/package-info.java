@@ -5,3 +5,5 @@ package org.plotter.sketch.geometry;
 
 import org.osgi.annotation.bundle.Export;
 import org.osgi.annotation.versioning.Version;
+import org.plotter.api.sketch.Sketch;
+

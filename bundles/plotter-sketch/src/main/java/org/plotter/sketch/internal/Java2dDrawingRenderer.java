@@ -3,12 +3,12 @@ package org.plotter.sketch.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.osgi.service.component.annotations.Component;
-import org.plotter.api.Drawing;
-import org.plotter.api.DrawingRenderer;
-import org.plotter.api.ImageFormat;
+import org.plotter.api.render.DrawingRenderer;
+import org.plotter.api.render.ImageFormat;
+import org.plotter.api.sketch.Drawing;
 
 /** SVG by hand (it is a few lines of text), PNG through Java2D and ImageIO. */
-@Component(service = DrawingRenderer.class)
+@Component(service = DrawingRenderer.class, property = DrawingRenderer.FORMATS + "=svg,png")
 public class Java2dDrawingRenderer implements DrawingRenderer {
     @Override
     public void render(Drawing drawing, ImageFormat format, OutputStream out) throws IOException {

@@ -1,5 +1,6 @@
 package org.plotter.sketch.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,16 +9,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.osgi.service.component.annotations.Component;
-import org.plotter.api.Sketch;
-import org.plotter.api.SketchCodec;
+import org.plotter.api.sketch.Sketch;
+import org.plotter.api.sketch.SketchCodec;
 
 /**
- * Sketch files: {@code {"format": "stroke-3", "points": [[dx, dy, lift], ...]}}. The point list is
- * the same as a row of a sketch-rnn {@code .npz} data set or a sampled sketch.
+ * Sketch files: {@code {"format": "stroke-3", "points": [[dx, dy, lift], ...]}} where {@code lift} is
+ * 0 or 1. The point list is the same as a row of a sketch-rnn {@code .npz} data set or a sampled sketch.
  */
-@Component(service = SketchCodec.class)
+@Component(service = SketchCodec.class, property = SketchCodec.FORMAT + "=" + JsonSketchCodec.SERVICE_FORMAT)
 public class JsonSketchCodec implements SketchCodec {
     static final String FORMAT = "stroke-3";
+    static final String SERVICE_FORMAT = "stroke-3-json";
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Override
@@ -25,8 +27,10 @@ public class JsonSketchCodec implements SketchCodec {
         JsonNode root;
         try {
             root = mapper.readTree(in);
-        } catch (IOException e) {
-            throw new IOException("not a JSON sketch file: " + e.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            // Jackson's own message spans lines and quotes its internals: keep the reason and where
+            throw new IOException("not a JSON sketch file: " + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw new IOException("not a sketch file: expected a JSON object with \"points\"");
@@ -44,7 +48,15 @@ public class JsonSketchCodec implements SketchCodec {
             if (!row.isArray() || row.size() != 3 || !row.get(0).isNumber() || !row.get(1).isNumber() || !row.get(2).isNumber()) {
                 throw new IOException("point " + i + " is not [dx, dy, lift]: " + row);
             }
-            rows[i] = new float[] {row.get(0).floatValue(), row.get(1).floatValue(), row.get(2).floatValue()};
+            float dx = row.get(0).floatValue(), dy = row.get(1).floatValue();
+            if (!Float.isFinite(dx) || !Float.isFinite(dy)) {
+                throw new IOException("point " + i + " has an offset too large for a sketch: " + row);
+            }
+            double lift = row.get(2).doubleValue();
+            if (lift != 0 && lift != 1) {
+                throw new IOException("point " + i + ": lift must be 0 (pen stays down) or 1 (pen lifts), got " + row.get(2));
+            }
+            rows[i] = new float[] {dx, dy, (float) lift};
         }
         return Sketch.fromStroke3(rows);
     }

@@ -9,9 +9,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import javax.imageio.ImageIO;
-import org.plotter.api.Drawing;
-import org.plotter.api.Point;
-import org.plotter.api.Polyline;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
 
 /** Rasterises a drawing with Java2D: travel first, so ink is never hidden under it. */
 final class PngWriter {

@@ -6,9 +6,9 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.plotter.api.Drawing;
-import org.plotter.api.Point;
-import org.plotter.api.Polyline;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
 
 /** Writes a drawing as SVG with millimetre user units; one {@code <path>} per polyline. */
 final class SvgWriter {

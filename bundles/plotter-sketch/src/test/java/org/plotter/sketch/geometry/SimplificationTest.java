@@ -1,13 +1,12 @@
 package org.plotter.sketch.geometry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.plotter.api.Point;
-import org.plotter.api.Polyline;
-import org.plotter.api.Sketch;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
+import org.plotter.api.sketch.Sketch;
 
 class SimplificationTest {
     @Test

@@ -3,7 +3,6 @@ package org.plotter.sketch.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.plotter.api.Drawing;
-import org.plotter.api.ImageFormat;
-import org.plotter.api.Point;
-import org.plotter.api.Polyline;
-import org.plotter.api.Sketch;
+import org.plotter.api.render.ImageFormat;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
+import org.plotter.api.sketch.Sketch;
 
 class RenderingAndCodecTest {
     private final Drawing drawing = new Drawing(100, 50, List.of(
@@ -57,6 +56,21 @@ class RenderingAndCodecTest {
         assertEquals(sketch, codec.read(new ByteArrayInputStream(bytes.toByteArray())));
         for (String bad : new String[] {"[1,2]", "{\"points\": [[1, 2]]}", "{\"format\": \"stroke-5\", \"points\": []}", "{not json"}) {
             assertThrows(IOException.class, () -> codec.read(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8))), bad);
+        }
+    }
+
+    @Test
+    void codecErrorsAreOneLineAndSayWhatIsWrong() {
+        JsonSketchCodec codec = new JsonSketchCodec();
+        String[][] cases = {
+            {"{\"points\": [[1e300, 0, 0], [1, 1, 0], [1, -1, 1]]}", "point 0 has an offset too large"},
+            {"{\"points\": [[1, 0, 0], [1, 1, 7]]}", "point 1: lift must be 0"},
+            {"{\"points\": [[1, 0, 0],\n [1, 1 0]]}", "line 2"},
+        };
+        for (String[] c : cases) {
+            IOException e = assertThrows(IOException.class, () -> codec.read(new ByteArrayInputStream(c[0].getBytes(StandardCharsets.UTF_8))));
+            assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         }
     }
 }

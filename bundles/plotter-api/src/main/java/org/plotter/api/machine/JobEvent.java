@@ -1,0 +1,19 @@
+package org.plotter.api.machine;
+
+/** What happens during a plot job. */
+public sealed interface JobEvent {
+    /** The machine answered; {@code firmware} is its greeting, e.g. {@code Grbl 1.1h}. */
+    record Connected(String firmware) implements JobEvent {}
+
+    /** {@code acknowledged} of {@code total} program lines were accepted by the machine. */
+    record Progress(int acknowledged, int total) implements JobEvent {}
+
+    /** A status report: machine state (Idle, Run, Hold, Alarm...) and position in mm. */
+    record Status(String state, double x, double y) implements JobEvent {}
+
+    record Paused() implements JobEvent {}
+
+    record Resumed() implements JobEvent {}
+
+    record Finished(JobResult result) implements JobEvent {}
+}

@@ -1,0 +1,24 @@
+package org.plotter.api.machine;
+
+import java.time.Duration;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A running plot, implemented by each driver. Pause and resume act immediately on the machine (feed
+ * hold / cycle start). Every wait inside a job is bounded; a job's threads end with it.
+ */
+@ConsumerType
+public interface PlotJob {
+    void pause();
+
+    void resume();
+
+    /**
+     * Stops the stream and the machine, clears its queued motion and lifts the pen; {@link #await} then
+     * reports the job as cancelled, with how the machine was left.
+     */
+    void cancel();
+
+    /** Waits until the job completes, fails or is cancelled, or {@code timeout} passes. */
+    JobResult await(Duration timeout) throws InterruptedException;
+}

@@ -1,0 +1,9 @@
+/**
+ * Talking to machines: connections opened by port, protocol drivers, running jobs and their events.
+ */
+@Export
+@Version("1.0.0")
+package org.plotter.api.machine;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

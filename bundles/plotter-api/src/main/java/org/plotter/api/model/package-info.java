@@ -1,0 +1,10 @@
+/**
+ * Generative sketch models: engines (one {@link org.plotter.api.model.SketchModelFactory} per architecture),
+ * loaded models, sampling requests, and the {@link org.plotter.api.model.ModelRegistry} that finds checkpoints.
+ */
+@Export
+@Version("1.0.0")
+package org.plotter.api.model;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

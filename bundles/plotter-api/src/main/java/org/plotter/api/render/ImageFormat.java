@@ -1,0 +1,16 @@
+package org.plotter.api.render;
+
+/** Formats a {@link DrawingRenderer} can write. */
+public enum ImageFormat {
+    SVG("svg"), PNG("png");
+
+    private final String extension;
+
+    ImageFormat(String extension) {
+        this.extension = extension;
+    }
+
+    public String extension() {
+        return extension;
+    }
+}

@@ -1,0 +1,103 @@
+package org.plotter.gcode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Sketch;
+
+/** What must never reach a machine (NaN, zero-length moves, the wrong dwell unit) and what must be refused with reasons. */
+class PlanningGuardsTest {
+    private final PagePlanner planner = new PagePlanner();
+    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator(planner);
+    private final Placement a4 = Placement.fit(new PaperSizes().page("A4", 10));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void hugeButFiniteOffsetsGiveFiniteGcode() {
+        Sketch diagonal = Sketch.fromStroke3(new float[][] {{3e38f, 0, 0}, {3e38f, 3e38f, 0}, {1e30f, -1e30f, 1}});
+        GcodeProgram program = translator.translate(diagonal, a4, ProfileGcodeTranslatorTest.profile("grbl-servo"));
+        assertTrue(program.lines().stream().anyMatch(l -> l.startsWith("G1 X")));
+        for (String line : program.lines()) {
+            assertFalse(line.contains("NaN") || line.contains("Infinity"), line);
+        }
+    }
+
+    @Test
+    void zeroLengthMovesAreDroppedAndLongSketchesSimplified() {
+        int n = 2_000_000;
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            // a square's four sides, each point repeated: most offsets are zero
+            int side = (i * 4 / n);
+            boolean move = i % 500 == 0;
+            float d = move ? 1f : 0f;
+            rows[i] = new float[] {side == 0 ? d : side == 2 ? -d : 0, side == 1 ? d : side == 3 ? -d : 0, 0};
+        }
+        GcodeProgram program = translator.translate(Sketch.fromStroke3(rows), a4, ProfileGcodeTranslatorTest.profile("grbl-z"));
+        long drawMoves = program.lines().stream().filter(l -> l.startsWith("G1 X")).count();
+        assertTrue(drawMoves <= 8, "a square needs four sides, got " + drawMoves + " moves");
+        String previous = "";
+        for (String line : program.lines()) {
+            assertFalse(line.startsWith("G1 X") && line.equals(previous), "a zero-length move: " + line);
+            previous = line;
+        }
+        assertEquals(4 * 190, program.statistics().drawLength(), 1.0, "the square's perimeter survives simplification");
+    }
+
+    @Test
+    void aFixedPlacementPutsTheStartPointWhereItIsAsked() {
+        Sketch line = Sketch.fromStroke3(new float[][] {{0, 0, 0}, {10, 0, 1}});
+        Drawing page = planner.plan(line, Placement.at(a4.page(), new Point(50, 60), 2.0));
+        assertEquals(List.of(new Point(50, 60), new Point(70, 60)), page.paths().get(0).points());
+        assertThrows(InvalidInputException.class, () -> planner.plan(line, Placement.at(a4.page(), new Point(200, 60), 2.0)));
+    }
+
+    @Test
+    void theDialectDecidesTheDwellUnit() throws IOException {
+        Path marlin = Files.writeString(dir.resolve("marlin-servo.properties"), String.join("\n",
+                "protocol=marlin", "rx.buffer.bytes=64", "work.width=300", "work.height=300", "pen.up=M280 P0 S90",
+                "pen.down=M280 P0 S30", "pen.delay.ms=150", "feed.draw=3000", "feed.travel=6000",
+                "gcode.dwell.unit=milliseconds", "gcode.end=M84", "serial.baud=250000"));
+        FirmwareProfile profile = ProfileFile.read(marlin);
+        assertEquals("250000", profile.protocol().setting("serial.baud").orElseThrow());
+        List<String> lines = translator.translate(ProfileGcodeTranslatorTest.house(), a4, profile).lines();
+        assertTrue(lines.contains("G4 P150"), "Marlin reads P as milliseconds");
+        assertFalse(lines.contains("G4 P0.150"));
+        assertEquals("M84", lines.get(lines.size() - 1));
+        assertTrue(translator.translate(ProfileGcodeTranslatorTest.house(), a4, ProfileGcodeTranslatorTest.profile("grbl-servo"))
+                .lines().contains("G4 P0.150"), "GRBL reads P as seconds");
+    }
+
+    @Test
+    void aBadProfileNamesTheFileTheFieldAndWhy() throws IOException {
+        String valid = "protocol=grbl\nrx.buffer.bytes=127\nwork.width=300\nwork.height=300\npen.up=M3 S0\npen.down=M3 S30\n"
+                + "pen.delay.ms=150\nfeed.draw=3000\nfeed.travel=6000\n";
+        String[][] cases = {
+            {valid.replace("feed.draw=3000\n", ""), "'feed.draw' is missing"},
+            {valid.replace("feed.draw=3000", "feed.draw=fast"), "'feed.draw' is not a number: fast"},
+            {valid.replace("feed.draw=3000", "feed.draw=0"), "'feed.draw' must be positive"},
+            {valid.replace("pen.delay.ms=150", "pen.delay.ms=-1"), "'pen.delay.ms' must not be negative"},
+            {valid + "gcode.dwell.unit=fortnights\n", "'gcode.dwell.unit' must be seconds or milliseconds"},
+        };
+        for (String[] c : cases) {
+            Path file = Files.writeString(dir.resolve("bad.properties"), c[0]);
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ProfileFile.read(file));
+            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(c[1]), e.getMessage());
+        }
+    }
+}
