@@ -15,26 +15,26 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
-import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An Apache Felix framework inside this process: every jar of the distribution's bundle directory is
- * installed and started (SCR, ConfigAdmin, FileInstall and the plotter bundles); FileInstall applies
- * the {@code .cfg} files of the configuration directory. The bundle cache is private to this run and
- * removed on close, so concurrent runs never share state.
+ * An Apache Felix framework inside this process. Every jar of the distribution's bundle directory is
+ * installed and started (SCR, ConfigAdmin, FileInstall and the plotter bundles). FileInstall watches the
+ * configuration directory for {@code .cfg} files and the drop-in directory for bundles, installing,
+ * updating and removing them while the framework runs; it never writes a configuration file back.
+ * {@link #start} returns once the configurations present at start are applied. The bundle cache is
+ * private to this run and removed on close, so concurrent runs never share state.
  */
 final class EmbeddedFramework implements AutoCloseable {
-    /** Class-path packages that bundles import from the launcher. */
-    static final List<String> SHARED_PACKAGES = List.of("org.plotter.api", "org.nd4j", "org.bytedeco", "org.slf4j");
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFramework.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** How long configurations present at start may take to reach their components. */
+    private static final Duration CONFIG_TIMEOUT = Duration.ofSeconds(5);
+    private static final String FILEINSTALL_POLL_MILLIS = "500";
 
     private final Framework framework;
     private final Path storage;
@@ -44,19 +44,27 @@ final class EmbeddedFramework implements AutoCloseable {
         this.storage = storage;
     }
 
-    static EmbeddedFramework start(Path bundleDir, Path configDir) throws IOException, BundleException {
+    /**
+     * @param sharedPackages package prefixes exported from the class path (the API, ND4J, SLF4J)
+     * @param properties further framework properties the bundles read
+     */
+    static EmbeddedFramework start(Path bundleDir, Path configDir, Path dropInDir, List<String> sharedPackages,
+                                   Map<String, String> properties) throws IOException, BundleException {
         if (!Files.isDirectory(bundleDir)) {
             throw new IOException("bundle directory " + bundleDir + " does not exist: is the distribution built?");
         }
+        Files.createDirectories(dropInDir);
         Path storage = Files.createTempDirectory("plotter-felix-");
-        Map<String, String> props = new HashMap<>();
+        Map<String, String> props = new HashMap<>(properties);
         props.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.exports(SHARED_PACKAGES) + SystemPackages.incubatingVectorApi());
-        props.put("felix.fileinstall.dir", configDir.toAbsolutePath().toString());
-        props.put("felix.fileinstall.filter", ".*\\.cfg");
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, SystemPackages.exports(sharedPackages) + SystemPackages.incubatingVectorApi());
+        props.put("felix.fileinstall.dir", configDir.toAbsolutePath() + "," + dropInDir.toAbsolutePath());
+        props.put("felix.fileinstall.filter", ".*\\.(cfg|jar)");
+        // FileInstall's default writes configurations back to their files, and has been seen to empty them
+        props.put("felix.fileinstall.enableConfigSave", "false");
         props.put("felix.fileinstall.noInitialDelay", "true");
-        props.put("felix.fileinstall.poll", "1000");
+        props.put("felix.fileinstall.poll", FILEINSTALL_POLL_MILLIS);
         props.put("felix.fileinstall.log.level", "1");
         props.put("felix.log.level", "1");
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
@@ -78,11 +86,48 @@ final class EmbeddedFramework implements AutoCloseable {
                     bundle.start();
                 }
             }
+            embedded.awaitConfigurations(configDir);
         } catch (IOException | BundleException | RuntimeException e) {
             embedded.close();
             throw e;
+        } catch (InterruptedException e) {
+            embedded.close();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the framework", e);
         }
         return embedded;
+    }
+
+    /**
+     * FileInstall applies {@code .cfg} files on its own thread: wait (bounded) until a service carries
+     * each file's PID, so no command runs with a component's defaults and is then reconfigured under it.
+     */
+    private void awaitConfigurations(Path configDir) throws IOException, InterruptedException {
+        List<String> pids;
+        try (Stream<Path> files = Files.list(configDir)) {
+            pids = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".cfg"))
+                    .map(n -> n.substring(0, n.length() - ".cfg".length())).sorted().toList();
+        }
+        long deadline = System.nanoTime() + CONFIG_TIMEOUT.toNanos();
+        for (String pid : pids) {
+            String filter = pid.contains("-")
+                    ? "(service.factoryPid=" + pid.substring(0, pid.indexOf('-')) + ")"
+                    : "(service.pid=" + pid + ")";
+            while (!hasService(filter) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            if (!hasService(filter)) {
+                LOG.debug("configuration {} is not used by any component", pid);
+            }
+        }
+    }
+
+    private boolean hasService(String filter) {
+        try {
+            return context().getServiceReferences((String) null, filter) != null;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("bad filter " + filter, e);
+        }
     }
 
     BundleContext context() {
@@ -91,42 +136,6 @@ final class EmbeddedFramework implements AutoCloseable {
 
     List<Bundle> bundles() {
         return List.of(context().getBundles());
-    }
-
-    /** Waits up to {@code timeout} for a service (DS activates components asynchronously). */
-    <T> T await(Class<T> type, String filter, Duration timeout) throws InterruptedException {
-        ServiceTracker<T, T> tracker;
-        try {
-            tracker = filter == null
-                    ? new ServiceTracker<>(context(), type, null)
-                    : new ServiceTracker<>(context(), FrameworkUtil.createFilter(
-                            "(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")" + filter + ")"), null);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException("bad service filter " + filter, e);
-        }
-        tracker.open();
-        try {
-            return tracker.waitForService(timeout.toMillis());
-        } finally {
-            tracker.close();
-        }
-    }
-
-    /** Every registered service of {@code type}, after waiting up to {@code timeout} for the first. */
-    <T> List<T> all(Class<T> type, Duration timeout) throws InterruptedException {
-        await(type, null, timeout);
-        List<T> services = new ArrayList<>();
-        try {
-            for (ServiceReference<T> ref : context().getServiceReferences(type, null)) {
-                T service = context().getService(ref);
-                if (service != null) {
-                    services.add(service);
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new AssertionError(e);
-        }
-        return services;
     }
 
     @Override

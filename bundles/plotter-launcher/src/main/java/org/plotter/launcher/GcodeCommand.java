@@ -5,10 +5,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.plotter.api.FirmwareProfile;
-import org.plotter.api.GcodeProgram;
-import org.plotter.api.PageSpec;
-import org.plotter.api.Sketch;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.sketch.Sketch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -28,26 +29,34 @@ final class GcodeCommand implements Callable<Integer> {
     PlotOptions plot;
 
     @Mixin
+    PageOptions page;
+
+    @Mixin
     OutputOptions output;
 
     @Override
     public Integer call() throws Exception {
-        PageSpec page = plot.pageSpec();
         if (!Files.isRegularFile(sketchFile)) {
-            throw new UserInputException("sketch file " + sketchFile + " does not exist");
+            throw new InvalidInputException("sketch file " + sketchFile + (Files.exists(sketchFile) ? " is not a regular file" : " does not exist"));
         }
         Session session = root.session();
-        FirmwareProfile profile = session.profile(plot.profile);
+        Placement placement = page.placement(session);
+        FirmwareProfile profile = session.profiles().profile(plot.profile);
+        String name = output.baseName(FileNames.safe(sketchFile.getFileName().toString().replaceFirst("\\.json$", "")));
+        try (OutputFiles files = output.reserve(name, "gcode")) {
+            return translate(session, placement, profile, name, files);
+        }
+    }
+
+    private int translate(Session session, Placement placement, FirmwareProfile profile, String name, OutputFiles files) throws Exception {
         Sketch sketch;
         try (InputStream in = Files.newInputStream(sketchFile)) {
             sketch = session.codec().read(in);
         } catch (IOException e) {
-            throw new UserInputException(sketchFile + ": " + e.getMessage());
+            throw new InvalidInputException(sketchFile + ": " + OutputFiles.reason(e));
         }
-        GcodeProgram program = session.translator().translate(sketch, page, profile);
-        String name = sketchFile.getFileName().toString().replaceFirst("\\.json$", "");
-        OutputFiles files = new OutputFiles();
-        Path target = output.file(name, "gcode");
+        GcodeProgram program = session.translator().translate(sketch, placement, profile);
+        Path target = files.file(name, "gcode");
         files.stage(target, DrawCommand.gcodeFile(program));
         files.commit();
         root.spec.commandLine().getOut().println(Summaries.plot(name, program.statistics()));

@@ -2,7 +2,8 @@ package org.plotter.launcher;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.plotter.api.SketchModelFactory;
+import org.plotter.api.model.ModelEntry;
+import org.plotter.api.model.ModelRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -29,20 +30,22 @@ final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Session session = models.root.session();
+            ModelRegistry registry = models.root.session().models();
             PrintWriter out = models.spec.commandLine().getOut();
-            out.println("engines:");
-            for (SketchModelFactory engine : session.framework().all(SketchModelFactory.class, Session.SERVICE_TIMEOUT)) {
-                out.println("  " + engine.engine());
-            }
-            out.println("checkpoints (model path " + session.home().modelPath() + "):");
-            var entries = session.catalog();
+            out.println("engines: " + (registry.engines().isEmpty() ? "none" : String.join(", ", registry.engines())));
+            out.println("checkpoints (model path " + registry.modelPath() + "):");
+            var entries = registry.catalog();
             if (entries.isEmpty()) {
                 out.println("  none");
             }
-            for (Session.ModelCatalog.Entry e : entries) {
-                out.printf("  %-16s %-11s classes %-20s max %3d steps  %s%n", e.info().name(), e.info().engine(),
-                        String.join(",", e.info().classes()), e.info().maxSteps(), e.file());
+            for (ModelEntry e : entries) {
+                if (e.info().isPresent()) {
+                    var info = e.info().get();
+                    out.printf("  %-16s %-11s classes %-20s max %3d steps  %s%n", info.name(), info.engine(),
+                            String.join(",", info.classes()), info.maxSteps(), e.file());
+                } else {
+                    out.printf("  %-16s %-11s unusable: %s  %s%n", e.file().getFileName(), e.engine(), e.problem().orElse(""), e.file());
+                }
             }
             return 0;
         }

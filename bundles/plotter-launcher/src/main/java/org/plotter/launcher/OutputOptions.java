@@ -1,6 +1,8 @@
 package org.plotter.launcher;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.plotter.api.InvalidInputException;
 import picocli.CommandLine.Option;
 
 /** Where results go. */
@@ -11,11 +13,19 @@ final class OutputOptions {
     @Option(names = "--name", description = "Base name of the output files (default: CLASS-SEED).")
     String name;
 
-    Path file(String fallbackName, String extension) {
-        String base = name != null ? name : fallbackName;
-        if (base.isBlank() || base.contains("/") || base.contains("\\")) {
-            throw new UserInputException("--name must be a plain file name, got '" + base + "'");
+    /** The base name: --name as given (checked), else {@code fallback}. */
+    String baseName(String fallback) {
+        if (name == null) {
+            return fallback;
         }
-        return out.resolve(base + "." + extension);
+        if (name.isBlank() || name.contains("/") || name.contains("\\") || name.startsWith(".") || name.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException("--name must be a plain, visible file name, got '" + name + "'");
+        }
+        return name;
+    }
+
+    /** Checks the destination before any work: see {@link OutputFiles#reserve}. */
+    OutputFiles reserve(String baseName, String... extensions) {
+        return OutputFiles.reserve(out, baseName, List.of(extensions));
     }
 }

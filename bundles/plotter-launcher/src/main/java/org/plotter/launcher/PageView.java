@@ -1,10 +1,10 @@
 package org.plotter.launcher;
 
 import java.util.List;
-import org.plotter.api.Drawing;
-import org.plotter.api.PageSpec;
-import org.plotter.api.Point;
-import org.plotter.api.Polyline;
+import org.plotter.api.gcode.PageSpec;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
 
 /** Machine coordinates (origin bottom-left, y up) back to the page as seen from above (y down). */
 final class PageView {

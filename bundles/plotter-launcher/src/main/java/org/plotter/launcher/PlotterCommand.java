@@ -1,5 +1,6 @@
 package org.plotter.launcher;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import org.osgi.framework.BundleException;
 import picocli.CommandLine.Command;
@@ -14,10 +15,11 @@ import picocli.CommandLine.ScopeType;
         versionProvider = PlotterCommand.Version.class,
         description = "Draws what a neural network sketches, on a pen plotter or the built-in simulator.",
         subcommands = {DrawCommand.class, SampleCommand.class, GcodeCommand.class, ModelsCommand.class,
-                BundlesCommand.class, HelpCommand.class},
+                BundlesCommand.class, ShellCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (a plot that failed, a machine or I/O error)",
-                "2:bad usage or input (unknown option, missing or corrupt file, invalid value)"},
+                "2:bad usage or input (unknown option, missing or corrupt file, invalid value)",
+                "130/143:interrupted by Ctrl-C / SIGTERM (the plot is cancelled, the pen lifted, a record kept)"},
         footer = {"", "Example: plotter draw --class dog --model ../shared/models/magenta/dog.gen.json"})
 final class PlotterCommand implements Runnable {
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log details, and stack traces of errors.")
@@ -26,12 +28,27 @@ final class PlotterCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private final BufferedReader in;
+    private boolean longLived;
     private Session session;
+
+    PlotterCommand(BufferedReader in) {
+        this.in = in;
+    }
+
+    BufferedReader in() {
+        return in;
+    }
+
+    /** A shell or kiosk: the runtime lives on and samples many sketches (the engines pick their kernels by it). */
+    void longLived() {
+        longLived = true;
+    }
 
     /** The framework starts on first use, so --help and --version stay instant. */
     Session session() throws IOException, BundleException {
         if (session == null) {
-            session = Session.open(PlotterHome.locate());
+            session = Session.open(PlotterHome.locate(), longLived);
         }
         return session;
     }

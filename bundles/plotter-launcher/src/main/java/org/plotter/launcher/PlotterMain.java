@@ -1,14 +1,25 @@
 package org.plotter.launcher;
 
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
-import org.plotter.api.ModelLoadException;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.model.ModelLoadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
-/** Entry point: exit code 0 on success, 1 on failure, 2 on bad usage or input; errors are one line. */
+/**
+ * Entry point: exit code 0 on success, 1 on failure, 2 on bad usage or input; errors are one line.
+ * Only input that was validated and refused ({@link InvalidInputException}, an unreadable checkpoint, a
+ * missing file) counts as bad input: any other exception is a fault of plotter or the machine, exit 1.
+ */
 public final class PlotterMain {
     static final int FAILURE = 1;
     static final int BAD_INPUT = 2;
@@ -16,10 +27,18 @@ public final class PlotterMain {
     private PlotterMain() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // straight to the file descriptor: a PrintStream would hide a failed write (e.g. > /dev/full)
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.exit(run(args, out, err, in));
     }
 
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, new BufferedReader(new java.io.StringReader("")));
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err, BufferedReader in) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         // slf4j-simple reads its level once, when the first logger is made
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
@@ -27,32 +46,59 @@ public final class PlotterMain {
         System.setProperty("java.awt.headless", "true");
         Logger log = LoggerFactory.getLogger(PlotterMain.class);
 
-        PlotterCommand root = new PlotterCommand();
+        PlotterCommand root = new PlotterCommand(in);
+        CommandLine cli = commandLine(root, out, err, verbose, log);
+        int exit;
+        try {
+            exit = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("plotter: out of memory: the sketch or model is too large for the Java heap"
+                    + " (give Java more with PLOTTER_JAVA_OPTS=-Xmx4g)");
+            exit = FAILURE;
+        } catch (Error e) {
+            err.println("plotter: internal error: " + describe(e));
+            if (verbose) {
+                log.error("details", e);
+            }
+            exit = FAILURE;
+        } finally {
+            root.closeSession();
+        }
+        out.flush();
+        if (out.checkError()) {
+            err.println("plotter: cannot write to standard output (is the disk full or the pipe closed?)");
+            return FAILURE;
+        }
+        return exit;
+    }
+
+    static CommandLine commandLine(PlotterCommand root, PrintWriter out, PrintWriter err, boolean verbose, Logger log) {
         CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, arguments) -> {
-            err.println("plotter: " + ex.getMessage());
-            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            // one line, like every other error
+            err.println("plotter: " + describe(ex) + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            err.println("plotter: " + describe(ex));
+            boolean badInput = isBadInput(ex);
+            err.println("plotter: " + (badInput || knownFailure(ex) ? "" : "internal error: ") + describe(ex));
             if (verbose) {
                 log.error("details", ex);
             }
-            return isBadInput(ex) ? BAD_INPUT : FAILURE;
+            return badInput ? BAD_INPUT : FAILURE;
         });
-        try {
-            return cli.execute(args);
-        } finally {
-            root.closeSession();
-        }
+        return cli;
     }
 
     static boolean isBadInput(Throwable e) {
-        return e instanceof UserInputException || e instanceof IllegalArgumentException
-                || e instanceof ModelLoadException || e instanceof NoSuchFileException;
+        return e instanceof InvalidInputException || e instanceof ModelLoadException || e instanceof NoSuchFileException;
+    }
+
+    /** Failures that are not plotter's fault: the machine, the file system, a missing bundle. */
+    private static boolean knownFailure(Throwable e) {
+        return e instanceof java.io.IOException || e instanceof IllegalStateException || e instanceof InterruptedException;
     }
 
     private static String describe(Throwable e) {
@@ -60,6 +106,6 @@ public final class PlotterMain {
             return "no such file: " + missing.getFile();
         }
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
 }

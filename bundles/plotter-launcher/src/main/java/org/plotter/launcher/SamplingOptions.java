@@ -2,7 +2,9 @@ package org.plotter.launcher;
 
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
-import org.plotter.api.SamplingRequest;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.model.SamplingRequest;
+import org.plotter.api.model.SketchModel;
 import picocli.CommandLine.Option;
 
 /** Which model, what to draw, and how adventurous: shared by draw and sample. */
@@ -21,7 +23,7 @@ final class SamplingOptions {
 
     SamplingRequest request() {
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
-            throw new UserInputException("--temperature must be a positive number, got " + temperature);
+            throw new InvalidInputException("--temperature must be a positive number, got " + temperature);
         }
         return SamplingRequest.of(sketchClass, temperature, seed());
     }
@@ -31,5 +33,10 @@ final class SamplingOptions {
             seed = ThreadLocalRandom.current().nextLong(1_000_000);
         }
         return seed;
+    }
+
+    /** CLASS-SEED, or the model's own name when no class was asked for; always a safe file name. */
+    String baseName(SketchModel model) {
+        return FileNames.safe((sketchClass != null && !sketchClass.isBlank() ? sketchClass : model.info().name()) + "-" + seed());
     }
 }

@@ -1,42 +1,46 @@
 package org.plotter.launcher;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.osgi.framework.BundleException;
-import org.plotter.api.ConnectionFactory;
-import org.plotter.api.DrawingRenderer;
-import org.plotter.api.FirmwareProfile;
-import org.plotter.api.GcodeTranslator;
-import org.plotter.api.ModelInfo;
-import org.plotter.api.ModelLoadException;
-import org.plotter.api.PlotterDriver;
-import org.plotter.api.SketchCodec;
-import org.plotter.api.SketchModel;
-import org.plotter.api.SketchModelFactory;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.GcodeTranslator;
+import org.plotter.api.gcode.PageCatalog;
+import org.plotter.api.gcode.PlotPlanner;
+import org.plotter.api.gcode.ProfileRegistry;
+import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.PlotterDriver;
+import org.plotter.api.model.ModelLoadException;
+import org.plotter.api.model.ModelRegistry;
+import org.plotter.api.model.SketchModel;
+import org.plotter.api.render.DrawingRenderer;
+import org.plotter.api.sketch.SketchCodec;
 
-/** A running framework plus the lookups the commands need, each failing with a message that says what is missing. */
+/**
+ * A running framework and the services the commands use, held until the session closes. Domain logic
+ * (which checkpoint draws a class, what a profile says) lives in the bundles' components; this class
+ * only finds them and says clearly what is missing.
+ */
 final class Session implements AutoCloseable {
-    /** How long to wait for Declarative Services to register a component after start. */
-    static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(10);
+    /** Components register while their bundles start; this only covers a bundle still being installed. */
+    static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(5);
 
     private final PlotterHome home;
     private final EmbeddedFramework framework;
+    private final TrackedServices services;
 
     private Session(PlotterHome home, EmbeddedFramework framework) {
         this.home = home;
         this.framework = framework;
+        this.services = new TrackedServices(framework.context());
     }
 
-    static Session open(PlotterHome home) throws IOException, BundleException {
-        return new Session(home, EmbeddedFramework.start(home.bundleDir(), home.configDir()));
+    static Session open(PlotterHome home, boolean longLived) throws IOException, BundleException {
+        return new Session(home, EmbeddedFramework.start(home.bundleDir(), home.configDir(), home.dropInDir(),
+                home.sharedPackages(), home.frameworkProperties(longLived)));
     }
 
     PlotterHome home() {
@@ -47,57 +51,35 @@ final class Session implements AutoCloseable {
         return framework;
     }
 
-    /** A checkpoint: an explicit path, or the first checkpoint on the model path that draws {@code sketchClass}. */
+    TrackedServices services() {
+        return services;
+    }
+
+    /** A checkpoint: an explicit path, or the first usable checkpoint on the model path that draws {@code sketchClass}. */
     SketchModel loadModel(Path checkpoint, String sketchClass) throws InterruptedException, ModelLoadException {
-        if (checkpoint == null) {
-            if (sketchClass == null) {
-                throw new UserInputException("say what to draw: --class NAME or --model FILE");
-            }
-            checkpoint = catalog().stream()
-                    .filter(m -> m.info().draws(sketchClass))
-                    .map(ModelCatalog.Entry::file).findFirst()
-                    .orElseThrow(() -> new UserInputException("no model on the model path " + home.modelPath()
-                            + " draws '" + sketchClass + "'; pass --model FILE (see 'plotter models list')"));
+        if (checkpoint != null) {
+            return models().load(checkpoint);
         }
-        if (!Files.isRegularFile(checkpoint)) {
-            throw new UserInputException("model file " + checkpoint + " does not exist");
+        if (sketchClass == null || sketchClass.isBlank()) {
+            throw new InvalidInputException("say what to draw: --class NAME or --model FILE");
         }
-        return factoryFor(checkpoint).load(checkpoint);
+        return models().loadForClass(sketchClass);
     }
 
-    SketchModelFactory factoryFor(Path checkpoint) throws InterruptedException {
-        List<SketchModelFactory> engines = framework.all(SketchModelFactory.class, SERVICE_TIMEOUT);
-        return engines.stream().filter(f -> f.canLoad(checkpoint)).findFirst()
-                .orElseThrow(() -> new UserInputException("no model engine can load " + checkpoint + " (engines: "
-                        + engines.stream().map(SketchModelFactory::engine).collect(Collectors.joining(", ")) + ")"));
+    ModelRegistry models() throws InterruptedException {
+        return required(ModelRegistry.class, null, "model registry");
     }
 
-    List<ModelCatalog.Entry> catalog() throws InterruptedException {
-        return ModelCatalog.scan(home.modelPath(), framework.all(SketchModelFactory.class, SERVICE_TIMEOUT));
+    ProfileRegistry profiles() throws InterruptedException {
+        return required(ProfileRegistry.class, null, "firmware profile registry");
     }
 
-    FirmwareProfile profile(String nameOrFile) {
-        Path file = nameOrFile.endsWith(".properties") ? Path.of(nameOrFile) : home.profilesDir().resolve(nameOrFile + ".properties");
-        if (!Files.isRegularFile(file)) {
-            throw new UserInputException("unknown firmware profile '" + nameOrFile + "' (available: " + availableProfiles() + ")");
-        }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UserInputException("cannot read profile " + file + ": " + e.getMessage());
-        }
-        String id = file.getFileName().toString().replaceFirst("\\.properties$", "");
-        return FirmwareProfile.parse(id, p);
+    PageCatalog pages() throws InterruptedException {
+        return required(PageCatalog.class, null, "paper size catalogue");
     }
 
-    private String availableProfiles() {
-        try (Stream<Path> files = Files.list(home.profilesDir())) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".properties"))
-                    .map(n -> n.replaceFirst("\\.properties$", "")).sorted().collect(Collectors.joining(", "));
-        } catch (IOException e) {
-            return "none in " + home.profilesDir();
-        }
+    PlotPlanner planner() throws InterruptedException {
+        return required(PlotPlanner.class, null, "plot planner");
     }
 
     GcodeTranslator translator() throws InterruptedException {
@@ -112,57 +94,27 @@ final class Session implements AutoCloseable {
         return required(SketchCodec.class, null, "sketch file codec");
     }
 
-    ConnectionFactory connectionFor(String port) throws InterruptedException {
-        List<ConnectionFactory> factories = framework.all(ConnectionFactory.class, SERVICE_TIMEOUT);
-        return factories.stream().filter(f -> f.accepts(port)).findFirst()
-                .orElseThrow(() -> new UserInputException("no driver bundle accepts port '" + port + "' (try sim:)"));
+    ConnectionFactory connectionFor(String port) {
+        return services.all(ConnectionFactory.class).stream().filter(f -> f.accepts(port)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("no installed driver accepts port '" + port + "' (try sim:)"));
     }
 
-    PlotterDriver driver(String protocol) throws InterruptedException {
-        return required(PlotterDriver.class, "(" + PlotterDriver.PROTOCOL + "=" + protocol + ")", "driver for protocol '" + protocol + "'");
+    /** The driver for a protocol, at once: a profile naming a protocol nothing speaks is bad input. */
+    PlotterDriver driver(String protocol) {
+        List<PlotterDriver> drivers = services.all(PlotterDriver.class);
+        return drivers.stream().filter(d -> protocol.equals(d.protocol())).findFirst()
+                .orElseThrow(() -> new InvalidInputException("no installed driver speaks protocol '" + protocol + "' (installed: "
+                        + (drivers.isEmpty() ? "none" : drivers.stream().map(PlotterDriver::protocol).sorted().collect(Collectors.joining(", "))) + ")"));
     }
 
     private <T> T required(Class<T> type, String filter, String what) throws InterruptedException {
-        T service = framework.await(type, filter, SERVICE_TIMEOUT);
-        if (service == null) {
-            throw new IllegalStateException("no " + what + " is available: is its bundle installed and active? (see 'plotter bundles')");
-        }
-        return service;
+        return services.find(type, filter, SERVICE_TIMEOUT).orElseThrow(() -> new IllegalStateException(
+                "no " + what + " is available: is its bundle installed and active? (see 'plotter bundles')"));
     }
 
     @Override
     public void close() {
+        services.close();
         framework.close();
-    }
-
-    /** Checkpoints found on the model path, described by the engine that can load them. */
-    static final class ModelCatalog {
-        record Entry(Path file, ModelInfo info) {}
-
-        static List<Entry> scan(List<Path> dirs, List<SketchModelFactory> engines) {
-            List<Entry> entries = new ArrayList<>();
-            for (Path dir : dirs) {
-                if (!Files.isDirectory(dir)) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path file : files.sorted().toList()) {
-                        for (SketchModelFactory engine : engines) {
-                            if (engine.canLoad(file)) {
-                                try {
-                                    entries.add(new Entry(file, engine.describe(file)));
-                                } catch (ModelLoadException e) {
-                                    org.slf4j.LoggerFactory.getLogger(ModelCatalog.class).warn("skipping {}", e.getMessage());
-                                }
-                                break;
-                            }
-                        }
-                    }
-                } catch (IOException e) {
-                    org.slf4j.LoggerFactory.getLogger(ModelCatalog.class).warn("cannot list {}: {}", dir, e.getMessage());
-                }
-            }
-            return entries;
-        }
     }
 }

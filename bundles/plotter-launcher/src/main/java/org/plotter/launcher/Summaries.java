@@ -2,7 +2,7 @@ package org.plotter.launcher;
 
 import java.time.Duration;
 import java.util.Locale;
-import org.plotter.api.PlotStatistics;
+import org.plotter.api.gcode.PlotStatistics;
 
 /** One-line descriptions of plots, for people. */
 final class Summaries {

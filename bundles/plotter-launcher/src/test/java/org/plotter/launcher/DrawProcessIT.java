@@ -5,30 +5,50 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The user's command, as a separate process through tools/plotter, on the distribution this build made. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class DrawProcessIT {
+    private static final Path HOME = Path.of(System.getProperty("plotter.home"));
+
     @TempDir
     Path work;
 
+    @BeforeEach
+    void distributionIsFresh() throws Exception {
+        // This Maven run has just built the distribution; mark it fresh so the wrapper does not rebuild it.
+        Files.write(HOME.resolve("bundles/plotter-launcher/target/dist/.built"), new byte[0]);
+    }
+
+    private ProcessBuilder plotter(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("tools/plotter").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        // a private copy of config/: no test may touch the repository's configuration files
+        Path config = TestHome.copyConfig(Files.createDirectories(work.resolve("config-copy")));
+        builder.environment().put("PLOTTER_JAVA_OPTS", "-Dplotter.config=" + config);
+        return builder;
+    }
+
     @Test
     void toolsPlotterDrawProducesTheThreeFiles() throws Exception {
-        Path home = Path.of(System.getProperty("plotter.home"));
         Path model = PlotterCliTest.dogModel().toAbsolutePath();
-        // This Maven run has just built the distribution; mark it fresh so the wrapper does not rebuild it.
-        Path stamp = home.resolve("bundles/plotter-launcher/target/dist/.built");
-        Files.write(stamp, new byte[0]);
-
-        Process process = new ProcessBuilder(home.resolve("tools/plotter").toString(), "draw", "--class", "dog",
-                "--model", model.toString(), "--seed", "11", "--out", "drawings")
-                .directory(work.toFile()).redirectErrorStream(true).start();
+        Process process = plotter("draw", "--class", "dog", "--model", model.toString(), "--seed", "11", "--out", "drawings")
+                .redirectErrorStream(true).start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "plotter draw did not finish");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), output);
@@ -48,5 +68,39 @@ class DrawProcessIT {
             }
         }
         assertTrue(ink > 1000, "the pen drew something dark: " + ink + " pixels");
+    }
+
+    /** SIGTERM mid-plot: the plot is cancelled, the pen lifted, a record kept, and the user told. */
+    @Test
+    void sigtermDuringAPlotStopsTheMachineAndKeepsARecord() throws Exception {
+        Path model = PlotterCliTest.dogModel().toAbsolutePath();
+        Process process = plotter("draw", "--model", model.toString(), "--seed", "11", "--port", "sim:speed=1", "--out", "drawings").start();
+        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        String first = err.readLine();
+        assertTrue(first != null && first.startsWith("plotter: streaming to"), "streaming began: " + first);
+        Thread.sleep(1500);
+        // SIGTERM; Process.destroy() would also close our end of the process's output
+        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "plotter did not stop");
+        StringBuilder rest = new StringBuilder();
+        for (String line = err.readLine(); line != null; line = err.readLine()) {
+            rest.append(line).append('\n');
+        }
+        assertEquals(143, process.exitValue(), rest.toString());
+        assertTrue(rest.toString().contains("interrupted: plot cancelled") && rest.toString().contains("pen up"), rest.toString());
+        String log = Files.readString(work.resolve("drawings/dog-11.log"));
+        assertTrue(log.contains("outcome: cancelled") && log.contains("machine left: stopped, planner cleared, pen up"), log);
+        try (var files = Files.list(work.resolve("drawings"))) {
+            assertEquals(4, files.count(), "svg, gcode, png, log and no temporary file");
+        }
+    }
+
+    @Test
+    void aFailedWriteToStandardOutputIsAFailure() throws Exception {
+        Process process = plotter("--version").redirectOutput(new File("/dev/full")).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, process.exitValue(), err);
+        assertTrue(err.contains("cannot write to standard output"), err);
     }
 }

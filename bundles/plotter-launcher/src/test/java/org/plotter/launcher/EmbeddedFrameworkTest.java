@@ -1,66 +1,157 @@
 package org.plotter.launcher;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
-import org.plotter.api.ConnectionFactory;
-import org.plotter.api.DrawingRenderer;
-import org.plotter.api.GcodeTranslator;
-import org.plotter.api.PlotterDriver;
-import org.plotter.api.SketchCodec;
-import org.plotter.api.SketchModelFactory;
+import org.osgi.framework.ServiceReference;
+import org.plotter.api.gcode.GcodeTranslator;
+import org.plotter.api.gcode.PageCatalog;
+import org.plotter.api.gcode.PlotPlanner;
+import org.plotter.api.gcode.ProfileRegistry;
+import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.PlotterConnection;
+import org.plotter.api.machine.PlotterDriver;
+import org.plotter.api.model.ModelRegistry;
+import org.plotter.api.model.SketchModelFactory;
+import org.plotter.api.render.DrawingRenderer;
+import org.plotter.api.sketch.SketchCodec;
 
-/** A real Felix framework with the real distribution's bundles (target/dist/bundle). */
+/** A real Felix framework with the real distribution's bundles (target/dist/bundle) and a private config. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EmbeddedFrameworkTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static EmbeddedFramework framework;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Path dist = Path.of(System.getProperty("plotter.dist"));
-        framework = EmbeddedFramework.start(dist.resolve("bundle"), Path.of(System.getProperty("plotter.home"), "config"));
-    }
+    @TempDir
+    Path temp;
 
-    @AfterAll
-    static void stop() {
-        framework.close();
+    private EmbeddedFramework start(Path bundles, Path config, Path dropIn) throws Exception {
+        return EmbeddedFramework.start(bundles, config, dropIn, PlotterHome.DEFAULT_SHARED_PACKAGES,
+                Map.of("plotter.models.path", "", "plotter.profiles.dir", TestHome.HOME.resolve("firmware-profiles").toString()));
     }
 
     @Test
-    void everyBundleIsActiveAndEveryServiceRegistered() throws Exception {
-        for (Bundle bundle : framework.bundles()) {
-            assertEquals(Bundle.ACTIVE, bundle.getState(), bundle.getSymbolicName() + " is " + BundlesCommand.state(bundle.getState()));
+    void everyBundleIsActiveAndEveryServiceRegisteredWithItsDistinguishingProperty() throws Exception {
+        Path config = TestHome.copyConfig(Files.createDirectory(temp.resolve("config")));
+        try (EmbeddedFramework framework = start(TestHome.DIST.resolve("bundle"), config, temp.resolve("deploy"));
+             TrackedServices services = new TrackedServices(framework.context())) {
+            for (Bundle bundle : framework.bundles()) {
+                assertEquals(Bundle.ACTIVE, bundle.getState(), bundle.getSymbolicName() + " is " + BundlesCommand.state(bundle.getState()));
+            }
+            for (String name : List.of("org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.fileinstall", "plotter-models")) {
+                assertTrue(framework.bundles().stream().anyMatch(b -> name.equals(b.getSymbolicName())), name);
+            }
+            assertTrue(services.find(SketchModelFactory.class, "(plotter.engine=sketch-rnn)", WAIT).isPresent());
+            assertTrue(services.find(GcodeTranslator.class, "(plotter.translator=profile)", WAIT).isPresent());
+            assertTrue(services.find(PlotPlanner.class, "(plotter.planner=page)", WAIT).isPresent());
+            assertTrue(services.find(DrawingRenderer.class, "(plotter.render.formats=svg,png)", WAIT).isPresent());
+            assertTrue(services.find(SketchCodec.class, "(plotter.sketch.format=stroke-3-json)", WAIT).isPresent());
+            assertTrue(services.find(PlotterDriver.class, "(plotter.protocol=grbl)", WAIT).isPresent());
+            assertTrue(services.find(ConnectionFactory.class, "(plotter.port.scheme=sim)", WAIT).orElseThrow().accepts("sim:"));
+            assertTrue(services.find(ModelRegistry.class, null, WAIT).isPresent());
+            assertTrue(services.find(PageCatalog.class, null, WAIT).isPresent());
+            assertEquals(List.of("grbl-servo", "grbl-z"), services.find(ProfileRegistry.class, null, WAIT).orElseThrow().names());
         }
-        assertTrue(framework.bundles().stream().anyMatch(b -> "org.apache.felix.scr".equals(b.getSymbolicName())));
-        assertTrue(framework.bundles().stream().anyMatch(b -> "org.apache.felix.configadmin".equals(b.getSymbolicName())));
-        assertTrue(framework.bundles().stream().anyMatch(b -> "org.apache.felix.fileinstall".equals(b.getSymbolicName())));
-        assertNotNull(framework.await(SketchModelFactory.class, "(plotter.engine=sketch-rnn)", WAIT));
-        assertNotNull(framework.await(GcodeTranslator.class, null, WAIT));
-        assertNotNull(framework.await(DrawingRenderer.class, null, WAIT));
-        assertNotNull(framework.await(SketchCodec.class, null, WAIT));
-        assertNotNull(framework.await(PlotterDriver.class, "(plotter.protocol=grbl)", WAIT));
-        assertTrue(framework.await(ConnectionFactory.class, null, WAIT).accepts("sim:"));
     }
 
+    /** FileInstall's write-back emptied configuration files at start; nothing may ever write them. */
     @Test
-    void stoppingABundleWithdrawsItsServiceAndStartingItBringsItBack() throws Exception {
-        Bundle engine = framework.bundles().stream().filter(b -> "plotter-model-rnn".equals(b.getSymbolicName())).findFirst().orElseThrow();
-        assertNotNull(framework.await(SketchModelFactory.class, null, WAIT));
-        engine.stop();
-        try {
-            assertNull(framework.context().getServiceReference(SketchModelFactory.class), "the engine's service must go away");
-            assertNull(framework.await(SketchModelFactory.class, null, Duration.ofMillis(200)));
-        } finally {
-            engine.start();
+    void configurationFilesAreAppliedAndNeverWritten() throws Exception {
+        Path config = Files.createDirectory(temp.resolve("config"));
+        Path cfg = Files.writeString(config.resolve("org.plotter.driver.sim.cfg"), "# a user's comment\ntravel.x=50\ntravel.y = 60\n");
+        byte[] original = Files.readAllBytes(cfg);
+        for (int run = 0; run < 6; run++) {
+            try (EmbeddedFramework framework = start(TestHome.DIST.resolve("bundle"), config, temp.resolve("deploy"));
+                 TrackedServices services = new TrackedServices(framework.context())) {
+                ConnectionFactory sim = services.find(ConnectionFactory.class, "(plotter.port.scheme=sim)", WAIT).orElseThrow();
+                assertEquals("50.000", simSetting(sim, "$130"), "run " + run + ": the configuration reached the simulator");
+            }
+            assertArrayEquals(original, Files.readAllBytes(cfg), "run " + run + ": the file was rewritten");
+            try (Stream<Path> files = Files.list(config)) {
+                assertEquals(1, files.count(), "no files added to the configuration directory");
+            }
         }
-        assertNotNull(framework.await(SketchModelFactory.class, null, WAIT), "and come back");
+    }
+
+    private static String simSetting(ConnectionFactory sim, String key) throws Exception {
+        try (PlotterConnection c = sim.open("sim:")) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(c.input(), StandardCharsets.US_ASCII));
+            in.readLine(); // banner
+            c.output().write("$$\n".getBytes(StandardCharsets.US_ASCII));
+            for (String line = in.readLine(); line != null && !line.equals("ok"); line = in.readLine()) {
+                if (line.startsWith(key + "=")) {
+                    return line.substring(key.length() + 1);
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A service handed out stays in use (and its component active) until the session lets it go. */
+    @Test
+    void servicesAreHeldWhileUsedAndReleasedOnClose() throws Exception {
+        Path config = TestHome.copyConfig(Files.createDirectory(temp.resolve("config")));
+        try (EmbeddedFramework framework = start(TestHome.DIST.resolve("bundle"), config, temp.resolve("deploy"))) {
+            ServiceReference<GcodeTranslator> ref = framework.context().getServiceReference(GcodeTranslator.class);
+            TrackedServices services = new TrackedServices(framework.context());
+            assertTrue(services.find(GcodeTranslator.class, null, WAIT).isPresent());
+            Bundle[] users = ref.getUsingBundles();
+            assertNotNull(users, "the translator must be in use while the session holds it");
+            assertEquals(0, users[0].getBundleId(), "used by the launcher (the system bundle)");
+            services.close();
+            assertEquals(null, ref.getUsingBundles(), "released when the session closes");
+        }
+    }
+
+    /** One running framework: an engine bundle dropped in appears, removed it goes, without a restart. */
+    @Test
+    void bundlesDroppedInOrRemovedTakeEffectWithoutARestart() throws Exception {
+        Path config = TestHome.copyConfig(Files.createDirectory(temp.resolve("config")));
+        Path bundles = Files.createDirectory(temp.resolve("bundle"));
+        Path engineJar = null;
+        try (Stream<Path> jars = Files.list(TestHome.DIST.resolve("bundle"))) {
+            for (Path jar : jars.toList()) {
+                if (jar.getFileName().toString().startsWith("plotter-model-rnn")) {
+                    engineJar = jar;
+                } else {
+                    Files.copy(jar, bundles.resolve(jar.getFileName()));
+                }
+            }
+        }
+        assertNotNull(engineJar);
+        Path dropIn = temp.resolve("deploy");
+        try (EmbeddedFramework framework = start(bundles, config, dropIn);
+             TrackedServices services = new TrackedServices(framework.context())) {
+            ModelRegistry registry = services.find(ModelRegistry.class, null, WAIT).orElseThrow();
+            assertEquals(List.of(), registry.engines());
+            Path dropped = Files.copy(engineJar, dropIn.resolve(engineJar.getFileName()));
+            waitFor(() -> registry.engines().equals(List.of("sketch-rnn")), "the dropped-in engine to appear");
+            Files.delete(dropped);
+            waitFor(() -> registry.engines().isEmpty(), "the removed engine to go");
+        }
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
+            Thread.sleep(50);
+        }
     }
 }

@@ -1,28 +1,45 @@
 package org.plotter.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line in-process: exit codes, one-line errors, and no files left by failed commands. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PlotterCliTest {
     @TempDir
     Path out;
 
     record Run(int exit, String out, String err) {}
 
+    @BeforeAll
+    static void privateConfig() {
+        TestHome.config();
+    }
+
     static Run plotter(String... args) {
+        return plotterWithInput("", args);
+    }
+
+    static Run plotterWithInput(String input, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        int exit = PlotterMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        int exit = PlotterMain.run(args, new PrintWriter(out, true), new PrintWriter(err, true), new BufferedReader(new StringReader(input)));
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -48,9 +65,10 @@ class PlotterCliTest {
     void helpAndVersionSucceed() {
         Run help = plotter("--help");
         assertEquals(0, help.exit());
-        assertTrue(help.out().contains("draw") && help.out().contains("models") && help.out().contains("Exit codes"), help.out());
+        assertTrue(help.out().contains("draw") && help.out().contains("models") && help.out().contains("shell")
+                && help.out().contains("Exit codes"), help.out());
         Run drawHelp = plotter("draw", "--help");
-        assertTrue(drawHelp.out().contains("--temperature") && drawHelp.out().contains("sim:"), drawHelp.out());
+        assertTrue(drawHelp.out().contains("--temperature") && drawHelp.out().contains("sim:") && drawHelp.out().contains("1h30m"), drawHelp.out());
         assertEquals(0, plotter("--version").exit());
     }
 
@@ -62,26 +80,70 @@ class PlotterCliTest {
     }
 
     @Test
-    void badInputIsOneClearLineExitTwoAndNoFiles() throws IOException {
+    void badInputIsOneClearLineExitTwoAndNoFiles() throws Exception {
         Path model = dogModel();
         Path corrupt = Files.writeString(out.resolve("broken.gen.json"), "[{\"name\": \"x\"}, [[1]], [\"!!\"");
+        Path directory = Files.createDirectory(out.resolve("folder.gen.json"));
+        Path fifo = out.resolve("pipe.gen.json");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is needed");
+        Path loop = out.resolve("loop.gen.json");
+        Files.createSymbolicLink(loop, loop.getFileName());
+        Path aFile = Files.writeString(out.resolve("a-file"), "not a directory");
+        Path marlin = Files.writeString(out.resolve("marlin.properties"), String.join("\n", "protocol=marlin", "rx.buffer.bytes=64",
+                "work.width=300", "work.height=300", "pen.up=M280 P0 S90", "pen.down=M280 P0 S30", "pen.delay.ms=150",
+                "feed.draw=3000", "feed.travel=6000"));
         Path results = out.resolve("results");
+        String m = model.toString(), r = results.toString();
         String[][] cases = {
-            {"draw", "--model", out.resolve("missing.gen.json").toString(), "--out", results.toString()},
-            {"draw", "--model", corrupt.toString(), "--out", results.toString()},
-            {"draw", "--model", model.toString(), "--class", "cat", "--out", results.toString()},
-            {"draw", "--model", model.toString(), "--temperature", "-0.5", "--out", results.toString()},
-            {"draw", "--model", model.toString(), "--page", "A3", "--out", results.toString()},
-            {"draw", "--model", model.toString(), "--profile", "no-such-machine", "--out", results.toString()},
-            {"sample", "--model", model.toString(), "--temperature", "0", "--out", results.toString()},
+            {"does not exist", "draw", "--model", out.resolve("missing.gen.json").toString(), "--out", r},
+            {"not a readable", "draw", "--model", corrupt.toString(), "--out", r},
+            {"is a directory", "draw", "--model", directory.toString(), "--out", r},
+            {"is not a regular file", "draw", "--model", fifo.toString(), "--out", r},
+            {"symbolic link loop", "draw", "--model", loop.toString(), "--out", r},
+            {"draws only [dog], not 'cat'", "draw", "--model", m, "--class", "cat", "--out", r},
+            {"--temperature must be a positive number", "draw", "--model", m, "--temperature", "-0.5", "--out", r},
+            {"does not fit the work area", "draw", "--model", m, "--page", "A3", "--out", r},
+            {"margin must be zero or more", "draw", "--model", m, "--margin", "-10", "--out", r},
+            {"unknown firmware profile 'no-such-machine'", "draw", "--model", m, "--profile", "no-such-machine", "--out", r},
+            {"no installed driver speaks protocol 'marlin' (installed: grbl)", "draw", "--model", m, "--profile", marlin.toString(), "--out", r},
+            {"is not a duration", "draw", "--model", m, "--timeout", "30x", "--out", r},
+            {"must be longer than zero", "draw", "--model", m, "--timeout", "PT0S", "--out", r},
+            {"sim:speed needs a finite number", "draw", "--model", m, "--port", "sim:speed=NaN", "--out", r},
+            {"unknown simulator option", "draw", "--model", m, "--port", "sim:bogus=1", "--out", r},
+            {"no installed driver accepts port 'foo:'", "draw", "--model", m, "--port", "foo:", "--out", r},
+            {"exists and is not a directory", "draw", "--model", m, "--out", aFile.toString()},
+            {"File name too long", "draw", "--model", m, "--name", "x".repeat(300), "--out", r},
+            {"--name must be a plain, visible file name", "draw", "--model", m, "--name", ".hidden", "--out", r},
+            {"--temperature must be a positive number", "sample", "--model", m, "--temperature", "0", "--out", r},
         };
-        for (String[] args : cases) {
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            long started = System.nanoTime();
             Run run = plotter(args);
             assertEquals(2, run.exit(), String.join(" ", args) + " -> " + run.err());
             assertEquals(1, run.err().lines().count(), "one line: " + run.err());
-            assertTrue(run.err().startsWith("plotter: "), run.err());
+            assertTrue(run.err().startsWith("plotter: ") && run.err().contains(c[0]), "expected '" + c[0] + "' in: " + run.err());
+            assertTrue(System.nanoTime() - started < 5_000_000_000L, "refused at once: " + String.join(" ", args));
         }
-        assertEquals(0, filesIn(results), "no partial output");
+        assertEquals(0, filesIn(results), "no partial output, and no empty directory");
+        assertFalse(Files.exists(results), "the output directory is not left behind empty");
+    }
+
+    @Test
+    void badSketchFilesNeverReachGcode() throws IOException {
+        String[][] cases = {
+            {"[[1e300, 0, 0], [1, 1, 0], [1, -1, 1]]", "too large"},
+            {"[[1, 0, 0], [1, 1, 7], [1, -1, 1]]", "lift must be 0"},
+            {"[[1, 0, 0],\n [1, 1 0]]", "line 2"},
+        };
+        for (String[] c : cases) {
+            Path sketch = Files.writeString(out.resolve("bad.json"), "{\"format\": \"stroke-3\", \"points\": " + c[0] + "}");
+            Run run = plotter("gcode", sketch.toString(), "--out", out.resolve("g").toString());
+            assertEquals(2, run.exit(), run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+            assertTrue(run.err().contains(c[1]), run.err());
+            assertFalse(Files.exists(out.resolve("g/bad.gcode")));
+        }
     }
 
     @Test
@@ -95,6 +157,43 @@ class PlotterCliTest {
         assertTrue(Files.readString(out.resolve("dog-5.svg")).contains("<path"));
         assertTrue(Files.readString(out.resolve("dog-5.gcode")).startsWith("G21 G90\n"));
         assertEquals(3, filesIn(out), "no temporary files left over");
+    }
+
+    @Test
+    void aFailedPlotKeepsWhatWasSentAndWhyItStopped() throws IOException {
+        // a pen-down command GRBL rejects: the machine stops the job at the first stroke
+        Path profile = Files.writeString(out.resolve("broken-pen.properties"), Files.readString(TestHome.HOME.resolve("firmware-profiles/grbl-servo.properties"))
+                .replace("pen.down=M3 S30", "pen.down=M3 S30;M7"));
+        Path results = out.resolve("results");
+        Run run = plotter("draw", "--model", dogModel().toString(), "--seed", "5", "--profile", profile.toString(), "--out", results.toString());
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.err().contains("error:20") && run.err().contains("machine left stopped, planner cleared, pen up"), run.err());
+        String log = Files.readString(results.resolve("dog-5.log"));
+        assertTrue(log.contains("outcome: failed") && log.contains("'M7'") && log.contains("machine left: stopped, planner cleared, pen up"), log);
+        assertTrue(Files.exists(results.resolve("dog-5.gcode")) && Files.exists(results.resolve("dog-5.png")));
+        assertEquals(4, filesIn(results), "svg, gcode, png and log; no temporary files");
+    }
+
+    @Test
+    void sampleDrawsThePageInMillimetres() throws IOException {
+        Path model = dogModel();
+        assertEquals(0, plotter("sample", "--model", model.toString(), "--seed", "9", "--out", out.toString(), "--name", "a").exit());
+        String svg = Files.readString(out.resolve("a.svg"));
+        assertTrue(svg.contains("width=\"210.00mm\"") && svg.contains("height=\"297.00mm\""), svg.substring(0, Math.min(300, svg.length())));
+    }
+
+    @Test
+    void namesFromAModelHeaderAreSafeFileNames() throws IOException {
+        String dog = Files.readString(dogModel());
+        Path odd = Files.writeString(out.resolve("odd.gen.json"), dog.replace("\"name\":\"dog\"", "\"name\":\"../.evil\\nname\""));
+        Run run = plotter("sample", "--model", odd.toString(), "--seed", "3", "--out", out.resolve("s").toString());
+        assertEquals(0, run.exit(), run.err());
+        try (Stream<Path> files = Files.list(out.resolve("s"))) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                assertTrue(name.matches("[A-Za-z0-9][A-Za-z0-9._-]*"), name);
+            }
+        }
     }
 
     @Test
@@ -112,9 +211,24 @@ class PlotterCliTest {
     void listsModelsAndBundles() {
         Run models = plotter("models", "list");
         assertEquals(0, models.exit(), models.err());
-        assertTrue(models.out().contains("sketch-rnn"), models.out());
+        assertTrue(models.out().contains("engines: sketch-rnn"), models.out());
         Run bundles = plotter("bundles");
         assertEquals(0, bundles.exit(), bundles.err());
         assertTrue(bundles.out().contains("plotter-gcode") && bundles.out().contains("ACTIVE"), bundles.out());
+    }
+
+    @Test
+    void theShellRunsManyCommandsInOneRuntime() {
+        Run shell = plotterWithInput("models list\n\nbundles\ndraw --no-such-option\nexit\nbundles\n", "shell");
+        assertEquals(0, shell.exit(), shell.err());
+        assertTrue(shell.out().contains("engines: sketch-rnn"), shell.out());
+        assertEquals(1, shell.out().split("org.apache.felix.scr").length - 1, "bundles ran once, and nothing after exit: " + shell.out());
+        assertTrue(shell.err().contains("Unknown option"), "a bad command is reported and the shell goes on: " + shell.err());
+    }
+
+    @Test
+    void shellWordsKeepQuotedSpaces() {
+        assertEquals(java.util.List.of("draw", "--class", "palm tree", "-t", "0.5"), ShellCommand.words("draw --class 'palm tree'  -t 0.5"));
+        assertEquals(java.util.List.of("a", ""), ShellCommand.words("a \"\""));
     }
 }

@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.Point;
 import org.plotter.api.sketch.Polyline;
@@ -41,8 +42,12 @@ final class PngWriter {
         } finally {
             g.dispose();
         }
-        if (!ImageIO.write(image, "png", out)) {
-            throw new IOException("no PNG writer in this Java runtime");
+        // an in-memory cache: ImageIO's default file cache registers a shutdown hook, which fails while
+        // the JVM is stopping, and that is when an interrupted plot saves its picture
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", stream)) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
         }
     }
 

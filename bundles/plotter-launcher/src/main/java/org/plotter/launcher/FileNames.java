@@ -1,0 +1,17 @@
+package org.plotter.launcher;
+
+/** Output names made from things the user did not type (a model's own name): always a plain, visible file name. */
+final class FileNames {
+    private static final int MAX_LENGTH = 100;
+
+    private FileNames() {}
+
+    /** Letters, digits, '-', '_' and '.' kept; anything else becomes '_'; no leading dot; never empty. */
+    static String safe(String name) {
+        String cleaned = name.strip().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._]+", "");
+        if (cleaned.length() > MAX_LENGTH) {
+            cleaned = cleaned.substring(0, MAX_LENGTH);
+        }
+        return cleaned.isEmpty() ? "sketch" : cleaned;
+    }
+}
