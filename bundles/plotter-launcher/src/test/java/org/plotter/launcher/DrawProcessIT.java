@@ -79,8 +79,8 @@ class DrawProcessIT {
         String first = err.readLine();
         assertTrue(first != null && first.startsWith("plotter: streaming to"), "streaming began: " + first);
         Thread.sleep(1500);
-        // SIGTERM; Process.destroy() would also close our end of the process's output
-        assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor());
+        // SIGTERM through the process handle: Process.destroy() would also close our end of its output
+        assertTrue(process.toHandle().destroy());
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "plotter did not stop");
         StringBuilder rest = new StringBuilder();
         for (String line = err.readLine(); line != null; line = err.readLine()) {
