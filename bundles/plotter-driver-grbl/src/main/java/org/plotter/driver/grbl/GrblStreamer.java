@@ -1,7 +1,6 @@
 package org.plotter.driver.grbl;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +99,9 @@ final class GrblStreamer implements PlotJob {
     }
 
     void start() {
-        reader = thread(this::readReplies, "grbl-reader");
+        reader = thread(new GrblLineReader(connection.input(), () -> done.getCount() > 0, this::heard, this::handle,
+                reason -> request(new Stop(Outcome.FAILED, failure(0, "closed", reason + " (" + connection.port() + ")"), false))),
+                "grbl-reader");
         thread(this::run, "grbl-sender");
         thread(this::pollStatus, "grbl-status");
     }
@@ -343,34 +344,11 @@ final class GrblStreamer implements PlotJob {
         }
     }
 
-    // ---- the reader thread
+    // ---- replies, from the reader thread
 
-    /** Reads byte by byte, so nothing beyond this job's replies is taken from the connection. */
-    private void readReplies() {
-        InputStream in = connection.input();
-        StringBuilder line = new StringBuilder();
-        try {
-            int b;
-            while (done.getCount() > 0 && (b = in.read()) >= 0) {
-                synchronized (lock) {
-                    lastReplyNanos = System.nanoTime();
-                }
-                if (b == '\n') {
-                    if (!line.toString().isBlank()) {
-                        handle(GrblResponse.parse(line.toString()));
-                    }
-                    line.setLength(0);
-                } else if (b != '\r') {
-                    line.append((char) b);
-                }
-            }
-            if (done.getCount() > 0) {
-                request(new Stop(Outcome.FAILED, failure(0, "closed", "the connection to " + connection.port() + " closed"), false));
-            }
-        } catch (IOException e) {
-            if (done.getCount() > 0) {
-                request(new Stop(Outcome.FAILED, failure(0, "I/O", "reading from " + connection.port() + " failed: " + e.getMessage()), false));
-            }
+    private void heard() {
+        synchronized (lock) {
+            lastReplyNanos = System.nanoTime();
         }
     }
 
