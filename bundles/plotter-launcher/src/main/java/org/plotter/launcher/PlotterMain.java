@@ -23,6 +23,8 @@ import picocli.CommandLine;
 public final class PlotterMain {
     static final int FAILURE = 1;
     static final int BAD_INPUT = 2;
+    private static final String OUT_OF_MEMORY = "out of memory: the sketch or model is too large for the Java heap"
+            + " (give Java more with PLOTTER_JAVA_OPTS=-Xmx4g)";
 
     private PlotterMain() {}
 
@@ -45,6 +47,13 @@ public final class PlotterMain {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("java.awt.headless", "true");
         Logger log = LoggerFactory.getLogger(PlotterMain.class);
+        // a failure on a driver or framework thread is one line too, with the stack trace only when asked for
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            err.println("plotter: " + (e instanceof OutOfMemoryError ? OUT_OF_MEMORY : "internal error in " + thread.getName() + ": " + describe(e)));
+            if (verbose) {
+                log.error("details", e);
+            }
+        });
 
         PlotterCommand root = new PlotterCommand(in);
         CommandLine cli = commandLine(root, out, err, verbose, log);
@@ -52,8 +61,7 @@ public final class PlotterMain {
         try {
             exit = cli.execute(args);
         } catch (OutOfMemoryError e) {
-            err.println("plotter: out of memory: the sketch or model is too large for the Java heap"
-                    + " (give Java more with PLOTTER_JAVA_OPTS=-Xmx4g)");
+            err.println("plotter: " + OUT_OF_MEMORY);
             exit = FAILURE;
         } catch (Error e) {
             err.println("plotter: internal error: " + describe(e));

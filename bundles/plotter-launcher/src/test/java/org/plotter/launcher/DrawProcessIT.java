@@ -96,6 +96,23 @@ class DrawProcessIT {
     }
 
     @Test
+    void runningOutOfMemoryIsOneLineNotAStackTrace() throws Exception {
+        StringBuilder json = new StringBuilder("{\"format\": \"stroke-3\", \"points\": [");
+        for (int i = 0; i < 1_500_000; i++) {
+            json.append(i == 0 ? "" : ",").append("[1.5,-0.5,").append(i % 50 == 0 ? 1 : 0).append(']');
+        }
+        Path sketch = Files.writeString(work.resolve("huge.json"), json.append("]}"));
+        ProcessBuilder builder = plotter("gcode", sketch.toString(), "--out", "g");
+        builder.environment().merge("PLOTTER_JAVA_OPTS", " -Xmx40m", String::concat);
+        Process process = builder.start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, process.exitValue(), err);
+        assertTrue(err.startsWith("plotter: out of memory") && !err.contains("\tat "), err);
+        assertTrue(!Files.exists(work.resolve("g/huge.gcode")), "nothing half-written");
+    }
+
+    @Test
     void aFailedWriteToStandardOutputIsAFailure() throws Exception {
         Process process = plotter("--version").redirectOutput(new File("/dev/full")).start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
