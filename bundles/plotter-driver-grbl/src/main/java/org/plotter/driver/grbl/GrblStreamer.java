@@ -77,10 +77,7 @@ final class GrblStreamer implements PlotJob {
     private String firmware;
     private GrblStatus status;
     private long statusReports;
-    private int idleReportsSinceAck;
-    private long lastReplyNanos = System.nanoTime();
-    private long lastAckNanos = System.nanoTime();
-    private long lastMoveNanos = System.nanoTime();
+    private final MachineLiveness liveness = new MachineLiveness();
     private boolean paused;
     private boolean stopping;
     private int banners;
@@ -134,7 +131,7 @@ final class GrblStreamer implements PlotJob {
         writeRealtime(CYCLE_START);
         synchronized (lock) {
             paused = false;
-            lastAckNanos = lastMoveNanos = System.nanoTime(); // the time held does not count as a stall
+            liveness.resumed();
         }
         listener.onEvent(new JobEvent.Resumed());
     }
@@ -239,7 +236,7 @@ final class GrblStreamer implements PlotJob {
         synchronized (lock) {
             awaitLive(inFlight::isEmpty);
             // after the last ok the planner may still be moving: wait for two Idle reports in a row
-            awaitLive(() -> idleReportsSinceAck >= 2);
+            awaitLive(liveness::settledIdle);
             requestLocked(new Stop(Outcome.COMPLETED, null, false));
         }
     }
@@ -250,19 +247,16 @@ final class GrblStreamer implements PlotJob {
      */
     private void awaitLive(BooleanSupplier condition) throws InterruptedException {
         while (stop == null && !condition.getAsBoolean()) {
-            long now = System.nanoTime();
-            if (now - lastReplyNanos > timing.silence().toNanos()) {
-                requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "no answer", "the machine has not answered for "
-                        + timing.silence().toSeconds() + " s"), true));
-            } else if (!paused && !inFlight.isEmpty() && idleReportsSinceAck >= 2 && now - lastAckNanos > timing.lostReply().toNanos()) {
+            switch (liveness.check(timing, paused, !inFlight.isEmpty())) {
+                case SILENT -> requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "no answer",
+                        "the machine has not answered for " + MachineLiveness.seconds(timing.silence())), true));
                 // replies are positional: which ok was lost cannot be known, only that one was
-                requestLocked(new Stop(Outcome.FAILED, failure(0, "lost reply", inFlight.size() + " line(s) still unacknowledged although the machine has been idle for "
-                        + timing.lostReply().toSeconds() + " s: a reply was lost (last line sent: " + (inFlight.peekLast().index() + 1) + ")"), true));
-            } else if (!paused && status != null && status.state().equals("Run") && now - lastMoveNanos > timing.stall().toNanos()) {
-                requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "stalled", "the machine reports Run but has not moved for "
-                        + timing.stall().toSeconds() + " s"), true));
-            } else {
-                lock.wait(POLL_MILLIS);
+                case REPLY_LOST -> requestLocked(new Stop(Outcome.FAILED, failure(0, "lost reply", inFlight.size()
+                        + " line(s) still unacknowledged although the machine has been idle for " + MachineLiveness.seconds(timing.lostReply())
+                        + ": a reply was lost (last line sent: " + (inFlight.peekLast().index() + 1) + ")"), true));
+                case STALLED -> requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "stalled",
+                        "the machine reports Run but has not moved for " + MachineLiveness.seconds(timing.stall())), true));
+                case ALIVE -> lock.wait(POLL_MILLIS);
             }
         }
     }
@@ -348,7 +342,7 @@ final class GrblStreamer implements PlotJob {
 
     private void heard() {
         synchronized (lock) {
-            lastReplyNanos = System.nanoTime();
+            liveness.heard();
         }
     }
 
@@ -362,8 +356,7 @@ final class GrblStreamer implements PlotJob {
                         stopAcks++;
                     } else if (release() != null) {
                         acknowledged++;
-                        lastAckNanos = System.nanoTime();
-                        idleReportsSinceAck = 0;
+                        liveness.acknowledged();
                         event = new JobEvent.Progress(acknowledged, lines.size());
                     } // else: an ok for a command sent before this job
                 }
@@ -386,10 +379,7 @@ final class GrblStreamer implements PlotJob {
                 }
                 case STATUS -> {
                     GrblStatus report = reply.status().orElseThrow();
-                    if (status == null || report.x() != status.x() || report.y() != status.y() || report.z() != status.z()) {
-                        lastMoveNanos = System.nanoTime();
-                    }
-                    idleReportsSinceAck = report.state().equals("Idle") ? idleReportsSinceAck + 1 : 0;
+                    liveness.reported(report);
                     status = report;
                     statusReports++;
                     event = new JobEvent.Status(report.state() + report.subState().stream().mapToObj(s -> ":" + s).findFirst().orElse(""),

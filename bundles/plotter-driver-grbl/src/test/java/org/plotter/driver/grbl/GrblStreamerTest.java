@@ -155,7 +155,14 @@ class GrblStreamerTest {
             Drawing later = wire.executionRecord().orElseThrow().motion();
             assertEquals(drawn.drawLength() + drawn.travelLength(), later.drawLength() + later.travelLength(), 1e-9,
                     "no motion after the job ended: the planner was cleared");
-            assertFalse(later.paths().get(later.paths().size() - 1).penDown(), "the pen ends up");
+            wire.output().write(GrblStreamer.STATUS_QUERY); // the job's reader is gone: this connection is ours now
+            GrblStatus status = null;
+            java.io.BufferedReader replies = new java.io.BufferedReader(new java.io.InputStreamReader(wire.input(), StandardCharsets.US_ASCII));
+            while (status == null) {
+                status = GrblResponse.parse(replies.readLine()).status().orElse(null);
+            }
+            assertEquals("Idle", status.state(), "stopped, not in alarm");
+            assertEquals(0, status.spindle(), "the servo pen is up (spindle PWM 0)");
         }
     }
 

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import org.plotter.api.machine.PlotterConnection;
@@ -18,7 +16,7 @@ import org.plotter.api.machine.PlotterConnection;
 final class WireTap implements PlotterConnection {
     private final PlotterConnection inner;
     private final ArrayDeque<Integer> pending = new ArrayDeque<>();
-    private final PipedInputStream replies = new PipedInputStream(1 << 16);
+    private final ByteFifo replies = new ByteFifo();
     private final OutputStream tapOut;
     private int lineBytes;
     private int unanswered;
@@ -29,7 +27,6 @@ final class WireTap implements PlotterConnection {
 
     WireTap(PlotterConnection inner) throws IOException {
         this.inner = inner;
-        PipedOutputStream sink = new PipedOutputStream(replies);
         Thread pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(inner.input(), StandardCharsets.US_ASCII))) {
                 String line;
@@ -43,17 +40,12 @@ final class WireTap implements PlotterConnection {
                             }
                         }
                     }
-                    sink.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-                    sink.flush();
+                    replies.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
                 }
             } catch (IOException e) {
                 // connection closed
             } finally {
-                try {
-                    sink.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
+                replies.close();
             }
         }, "wiretap");
         pump.setDaemon(true);
