@@ -108,7 +108,8 @@ final class EmbeddedFramework implements AutoCloseable {
             pids = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".cfg"))
                     .map(n -> n.substring(0, n.length() - ".cfg".length())).sorted().toList();
         }
-        long deadline = System.nanoTime() + CONFIG_TIMEOUT.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + CONFIG_TIMEOUT.toNanos();
         for (String pid : pids) {
             String filter = pid.contains("-")
                     ? "(service.factoryPid=" + pid.substring(0, pid.indexOf('-')) + ")"
@@ -120,6 +121,7 @@ final class EmbeddedFramework implements AutoCloseable {
                 LOG.debug("configuration {} is not used by any component", pid);
             }
         }
+        LOG.debug("configurations {} applied after {} ms", pids, (System.nanoTime() - started) / 1_000_000);
     }
 
     private boolean hasService(String filter) {
