@@ -78,6 +78,7 @@ final class OutputFiles implements AutoCloseable {
     /** Writes every staged file, or none: on failure nothing new is left and the exception says which file and why. */
     List<Path> commit() throws IOException {
         Map<Path, Path> temps = new LinkedHashMap<>();
+        List<Path> written = new ArrayList<>();
         try {
             for (Map.Entry<Path, byte[]> entry : staged.entrySet()) {
                 Path temp = entry.getKey().resolveSibling(tempName());
@@ -89,7 +90,6 @@ final class OutputFiles implements AutoCloseable {
                     throw new IOException("cannot write " + entry.getKey() + ": " + reason(e), e);
                 }
             }
-            List<Path> written = new ArrayList<>();
             for (Map.Entry<Path, Path> entry : temps.entrySet()) {
                 try {
                     Files.move(entry.getValue(), entry.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -105,6 +105,9 @@ final class OutputFiles implements AutoCloseable {
         } catch (IOException e) {
             for (Path temp : temps.values()) {
                 Files.deleteIfExists(temp);
+            }
+            for (Path done : written) { // renamed already: a set of results is whole or absent
+                Files.deleteIfExists(done);
             }
             discard();
             throw e;
