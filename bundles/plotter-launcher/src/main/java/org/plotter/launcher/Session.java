@@ -28,31 +28,21 @@ final class Session implements AutoCloseable {
     /** Components register while their bundles start; this only covers a bundle still being installed. */
     static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final PlotterHome home;
     private final EmbeddedFramework framework;
     private final TrackedServices services;
 
-    private Session(PlotterHome home, EmbeddedFramework framework) {
-        this.home = home;
+    private Session(EmbeddedFramework framework) {
         this.framework = framework;
         this.services = new TrackedServices(framework.context());
     }
 
     static Session open(PlotterHome home, boolean longLived) throws IOException, BundleException {
-        return new Session(home, EmbeddedFramework.start(home.bundleDir(), home.configDir(), home.dropInDir(),
+        return new Session(EmbeddedFramework.start(home.bundleDir(), home.configDir(), home.dropInDir(),
                 home.sharedPackages(), home.frameworkProperties(longLived)));
-    }
-
-    PlotterHome home() {
-        return home;
     }
 
     EmbeddedFramework framework() {
         return framework;
-    }
-
-    TrackedServices services() {
-        return services;
     }
 
     /** A checkpoint: an explicit path, or the first usable checkpoint on the model path that draws {@code sketchClass}. */

@@ -66,20 +66,6 @@ final class TrackedServices implements AutoCloseable {
         return services;
     }
 
-    /** The service property {@code key} of a tracked service object. */
-    <T> Optional<Object> property(Class<T> type, T service, String key) {
-        ServiceTracker<T, T> tracker = tracker(type, null);
-        ServiceReference<T>[] refs = tracker.getServiceReferences();
-        if (refs != null) {
-            for (ServiceReference<T> ref : refs) {
-                if (tracker.getService(ref) == service) {
-                    return Optional.ofNullable(ref.getProperty(key));
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     @Override
     public void close() {
         trackers.values().forEach(ServiceTracker::close);
