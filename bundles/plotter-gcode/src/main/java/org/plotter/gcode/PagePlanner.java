@@ -3,7 +3,12 @@ package org.plotter.gcode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.PageSpec;
 import org.plotter.api.gcode.Placement;
@@ -21,11 +26,43 @@ import org.plotter.sketch.geometry.Strokes;
  * to fill the area inside the margins and centred, or at a fixed origin and scale. Then it drops what
  * a pen cannot draw: points closer than {@value #MIN_STEP_MM} mm to the previous one (zero-length
  * moves) and detail below {@value #SIMPLIFY_MM} mm (Ramer–Douglas–Peucker), far below a pen's width.
+ * Unless configured off ({@code optimise=false} in {@value #PID}), it then orders the strokes, each in
+ * the better direction, to shorten pen-up travel from and back to the machine's origin (the page's
+ * bottom-left corner), and joins strokes whose ends meet within {@code merge.tolerance} mm.
  */
-@Component(service = PlotPlanner.class, property = PlotPlanner.PLANNER + "=page")
+@Component(service = PlotPlanner.class, property = PlotPlanner.PLANNER + "=page", configurationPid = PagePlanner.PID)
+@Designate(ocd = PagePlanner.Config.class)
 public class PagePlanner implements PlotPlanner {
+    static final String PID = "org.plotter.gcode.planner";
     static final double MIN_STEP_MM = 0.01;
     static final double SIMPLIFY_MM = 0.02;
+
+    @ObjectClassDefinition(name = "Page planner")
+    public @interface Config {
+        @AttributeDefinition(description = "Reorder and reverse strokes to shorten pen-up travel")
+        boolean optimise() default true;
+
+        @AttributeDefinition(description = "Join strokes whose ends are at most this far apart, mm (0: never)")
+        double merge_tolerance() default 0.05;
+    }
+
+    private volatile boolean optimise = true;
+    private volatile double mergeTolerance = 0.05;
+
+    public PagePlanner() {
+    }
+
+    PagePlanner(boolean optimise, double mergeTolerance) {
+        this.optimise = optimise;
+        this.mergeTolerance = mergeTolerance;
+    }
+
+    @Activate
+    @Modified
+    void activate(Config config) {
+        optimise = config.optimise();
+        mergeTolerance = Math.max(0, config.merge_tolerance());
+    }
 
     @Override
     public Drawing plan(Sketch sketch, Placement placement) {
@@ -73,6 +110,10 @@ public class PagePlanner implements PlotPlanner {
         }
         if (placed.isEmpty()) {
             throw new InvalidInputException("the sketch is too small to draw: every stroke is shorter than " + MIN_STEP_MM + " mm on the page");
+        }
+        if (optimise) {
+            Point home = new Point(0, page.height()); // the machine's origin, where every plot starts and ends
+            placed = StrokeMerge.joinTouching(StrokeOrder.optimised(placed, home, home), mergeTolerance);
         }
         return new Drawing(page.width(), page.height(), placed);
     }

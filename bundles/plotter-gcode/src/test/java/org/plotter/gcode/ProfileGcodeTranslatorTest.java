@@ -23,7 +23,8 @@ import org.plotter.api.sketch.Sketch;
 /** Checks the emitted G-code line by line against the profile files shipped in firmware-profiles/. */
 class ProfileGcodeTranslatorTest {
     private static final Pattern XY = Pattern.compile("X(-?[\\d.]+) Y(-?[\\d.]+)");
-    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator(new PagePlanner());
+    /** Placement and pen states in the sketch's own stroke order; ordering is tested in StrokeOrderTest. */
+    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator(new PagePlanner(false, 0));
     private static final PaperSizes PAPER = new PaperSizes();
 
     /** A wide house: a 40 x 20 box, a roof, and a door drawn as a separate stroke. */
