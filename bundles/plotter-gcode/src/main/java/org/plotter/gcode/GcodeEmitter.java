@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeDialect;
 import org.plotter.api.gcode.PlotStatistics;
 import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.Point;
@@ -26,13 +27,13 @@ final class GcodeEmitter {
         for (Polyline path : machine.paths()) {
             List<Point> points = path.points();
             if (!path.penDown()) {
-                lines.add("G0 " + xy(points.get(points.size() - 1)));
+                lines.add("G0 " + xy(points.get(points.size() - 1), units(profile)));
                 continue;
             }
             penMove(lines, profile.pen().down(), profile);
-            String feed = String.format(Locale.ROOT, " F%.0f", profile.drawFeed());
+            String feed = String.format(Locale.ROOT, " F%.1f", units(profile).fromMillimetres(profile.motion().drawFeed()));
             for (Point p : points.subList(1, points.size())) {
-                lines.add("G1 " + xy(p) + feed);
+                lines.add("G1 " + xy(p, units(profile)) + feed);
                 feed = ""; // F is modal
             }
             penMove(lines, profile.pen().up(), profile);
@@ -50,8 +51,8 @@ final class GcodeEmitter {
                 points += path.points().size();
             }
         }
-        double seconds = machine.drawLength() / profile.drawFeed() * SECONDS_PER_MINUTE
-                + machine.travelLength() / profile.travelFeed() * SECONDS_PER_MINUTE
+        double seconds = machine.drawLength() / profile.motion().drawFeed() * SECONDS_PER_MINUTE
+                + machine.travelLength() / profile.motion().travelFeed() * SECONDS_PER_MINUTE
                 + (2.0 * strokes + 1) * profile.pen().delay().toMillis() / 1000.0;
         return new PlotStatistics(strokes, points, machine.drawLength(), machine.travelLength(),
                 Duration.ofMillis(Math.round(seconds * 1000)));
@@ -64,10 +65,17 @@ final class GcodeEmitter {
         }
     }
 
-    private static String xy(Point p) {
+    private static GcodeDialect.LengthUnit units(FirmwareProfile profile) {
+        return profile.dialect().lengthUnit();
+    }
+
+    /** Machine millimetres in the dialect's unit: 3 decimals of a millimetre, 4 of an inch (both about 1 µm–3 µm). */
+    private static String xy(Point p, GcodeDialect.LengthUnit unit) {
         if (!Double.isFinite(p.x()) || !Double.isFinite(p.y())) {
             throw new IllegalStateException("a non-finite coordinate reached the G-code emitter: " + p);
         }
-        return String.format(Locale.ROOT, "X%.3f Y%.3f", p.x(), p.y());
+        return unit == GcodeDialect.LengthUnit.INCHES
+                ? String.format(Locale.ROOT, "X%.4f Y%.4f", unit.fromMillimetres(p.x()), unit.fromMillimetres(p.y()))
+                : String.format(Locale.ROOT, "X%.3f Y%.3f", p.x(), p.y());
     }
 }

@@ -16,12 +16,8 @@ import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeDialect;
 
 /**
- * Reads a firmware profile from a {@code .properties} file. Core keys: {@code description},
- * {@code work.width}, {@code work.height} (mm), {@code pen.up}, {@code pen.down} (commands separated by
- * {@code ;}), {@code pen.delay.ms}, {@code feed.draw}, {@code feed.travel} (mm/min). Protocol:
- * {@code protocol}, {@code rx.buffer.bytes}, and any {@code serial.*} or {@code protocol.*} key.
- * Dialect: {@code gcode.dwell.unit} ({@code seconds} or {@code milliseconds}), {@code gcode.start},
- * {@code gcode.end} (commands separated by {@code ;}).
+ * Reads a firmware profile from a {@code .properties} file; every key is documented in
+ * {@code firmware-profiles/README.md}. A missing or malformed key is refused with the file, the key and why.
  */
 final class ProfileFile {
     static final String SUFFIX = ".properties";
@@ -57,18 +53,22 @@ final class ProfileFile {
                     protocolSettings.put(key, p.getProperty(key).trim());
                 }
             }
+            GcodeDialect.LengthUnit units = lengthUnit();
+            List<String> start = commands(p.getProperty("gcode.start", units == GcodeDialect.LengthUnit.INCHES ? "G20 G90" : "G21 G90"));
+            String selects = units == GcodeDialect.LengthUnit.INCHES ? "G20" : "G21";
+            if (start.stream().noneMatch(line -> line.toUpperCase(Locale.ROOT).matches(".*\\b" + selects + "\\b.*"))) {
+                throw wrong("gcode.start", "must select the profile's units with " + selects + " (gcode.units=" + p.getProperty("gcode.units", "mm").trim() + ")");
+            }
             return new FirmwareProfile(
                     id,
                     p.getProperty("description", id).trim(),
-                    positive("work.width"),
-                    positive("work.height"),
+                    new FirmwareProfile.WorkArea(positive("work.width"), positive("work.height"), origin(), flag("work.swap.axes")),
                     new FirmwareProfile.Pen(commands(required("pen.up")), commands(required("pen.down")),
                             Duration.ofMillis((long) nonNegative("pen.delay.ms"))),
-                    positive("feed.draw"),
-                    positive("feed.travel"),
+                    new FirmwareProfile.Motion(positive("feed.draw"), positive("feed.travel"),
+                            positive("motion.acceleration", "500"), nonNegative("motion.junction.deviation", "0.01")),
                     new FirmwareProfile.Protocol(required("protocol"), (int) positive("rx.buffer.bytes"), protocolSettings),
-                    new GcodeDialect(dwellUnit(), commands(p.getProperty("gcode.start", "G21 G90")),
-                            commands(p.getProperty("gcode.end", ""))));
+                    new GcodeDialect(dwellUnit(), units, start, commands(p.getProperty("gcode.end", ""))));
         } catch (InvalidInputException e) {
             throw e;
         } catch (IllegalArgumentException e) {
@@ -85,6 +85,33 @@ final class ProfileFile {
         };
     }
 
+    private FirmwareProfile.WorkArea.Origin origin() {
+        String value = p.getProperty("work.origin", "bottom-left").trim().toLowerCase(Locale.ROOT);
+        try {
+            return FirmwareProfile.WorkArea.Origin.valueOf(value.replace('-', '_').toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw wrong("work.origin", "must be bottom-left, top-left, bottom-right or top-right, got '" + value + "'");
+        }
+    }
+
+    private GcodeDialect.LengthUnit lengthUnit() {
+        String value = p.getProperty("gcode.units", "mm").trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "mm" -> GcodeDialect.LengthUnit.MILLIMETRES;
+            case "in", "inch", "inches" -> GcodeDialect.LengthUnit.INCHES;
+            default -> throw wrong("gcode.units", "must be mm or in, got '" + value + "'");
+        };
+    }
+
+    private boolean flag(String key) {
+        String value = p.getProperty(key, "false").trim().toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> throw wrong(key, "must be true or false, got '" + value + "'");
+        };
+    }
+
     private static List<String> commands(String value) {
         return Arrays.stream(value.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
@@ -98,7 +125,10 @@ final class ProfileFile {
     }
 
     private double number(String key) {
-        String value = required(key);
+        return number(key, required(key));
+    }
+
+    private double number(String key, String value) {
         try {
             double number = Double.parseDouble(value);
             if (!Double.isFinite(number)) {
@@ -111,17 +141,28 @@ final class ProfileFile {
     }
 
     private double positive(String key) {
-        double value = number(key);
+        return positive(key, null);
+    }
+
+    /** A positive number; {@code fallback} when the key is absent (null: the key is required). */
+    private double positive(String key, String fallback) {
+        String text = fallback != null ? p.getProperty(key, fallback).trim() : required(key);
+        double value = number(key, text);
         if (!(value > 0)) {
-            throw wrong(key, "must be positive, got " + p.getProperty(key).trim());
+            throw wrong(key, "must be positive, got " + text);
         }
         return value;
     }
 
     private double nonNegative(String key) {
-        double value = number(key);
+        return nonNegative(key, null);
+    }
+
+    private double nonNegative(String key, String fallback) {
+        String text = fallback != null ? p.getProperty(key, fallback).trim() : required(key);
+        double value = number(key, text);
         if (value < 0) {
-            throw wrong(key, "must not be negative, got " + p.getProperty(key).trim());
+            throw wrong(key, "must not be negative, got " + text);
         }
         return value;
     }

@@ -3,6 +3,7 @@ package org.plotter.gcode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Locale;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.plotter.api.InvalidInputException;
@@ -37,29 +38,33 @@ public class ProfileGcodeTranslator implements GcodeTranslator {
     @Override
     public GcodeProgram translate(Sketch sketch, Placement placement, FirmwareProfile profile) {
         PageSpec page = placement.page();
-        if (page.width() > profile.workWidth() || page.height() > profile.workHeight()) {
+        FirmwareProfile.WorkArea area = profile.workArea();
+        if (page.width() > area.pageWidthLimit() || page.height() > area.pageHeightLimit()) {
             throw new InvalidInputException(String.format(Locale.ROOT,
-                    "page %s (%.0f x %.0f mm) does not fit the work area of %s (%.0f x %.0f mm)",
-                    page.name(), page.width(), page.height(), profile.id(), profile.workWidth(), profile.workHeight()));
+                    "page %s (%.0f x %.0f mm) does not fit the work area of %s (%.0f x %.0f mm as the page lies)",
+                    page.name(), page.width(), page.height(), profile.id(), area.pageWidthLimit(), area.pageHeightLimit()));
         }
-        Drawing machine = toMachine(planner.plan(sketch, placement));
+        Drawing machine = toMachine(planner.plan(sketch, placement), area);
         requireInsideWorkArea(machine, profile);
         return new GcodeProgram(GcodeEmitter.emit(machine, profile), machine, GcodeEmitter.statistics(machine, profile));
     }
 
-    /** Page (y down) to machine (y up), with travel between strokes, from and back to the origin. */
-    static Drawing toMachine(Drawing onPage) {
+    /** Page to machine coordinates (the profile's origin corner and axes), with travel from and back to the origin. */
+    static Drawing toMachine(Drawing onPage, FirmwareProfile.WorkArea area) {
         List<Polyline> paths = new ArrayList<>();
         Point origin = new Point(0, 0);
         Point pen = origin;
         for (Polyline stroke : onPage.paths()) {
-            List<Point> points = stroke.points().stream().map(p -> new Point(p.x(), onPage.height() - p.y())).toList();
+            List<Point> points = stroke.points().stream().map(p -> {
+                double[] m = area.toMachine(p.x(), p.y(), onPage.width(), onPage.height());
+                return new Point(m[0], m[1]);
+            }).toList();
             paths.add(new Polyline(List.of(pen, points.get(0)), false));
             paths.add(new Polyline(points, true));
             pen = points.get(points.size() - 1);
         }
         paths.add(new Polyline(List.of(pen, origin), false));
-        return new Drawing(onPage.width(), onPage.height(), paths);
+        return new Drawing(area.width(), area.height(), paths);
     }
 
     /** A last guard, independent of the planner's arithmetic: no move may leave the machine. */
@@ -67,7 +72,7 @@ public class ProfileGcodeTranslator implements GcodeTranslator {
         for (Polyline path : machine.paths()) {
             for (Point p : path.points()) {
                 if (!(p.x() >= -TOLERANCE_MM && p.y() >= -TOLERANCE_MM
-                        && p.x() <= profile.workWidth() + TOLERANCE_MM && p.y() <= profile.workHeight() + TOLERANCE_MM)) {
+                        && p.x() <= profile.workArea().width() + TOLERANCE_MM && p.y() <= profile.workArea().height() + TOLERANCE_MM)) {
                     throw new IllegalStateException("planned point " + p + " lies outside the work area of " + profile.id());
                 }
             }

@@ -83,10 +83,10 @@ final class DrawCommand implements Callable<Integer> {
         try (MachineRun run = MachineRun.start(ports, port, driver, program, profile, progress)) {
             outcome = run.await(timeout);
             JobResult result = outcome.result();
-            files.stage(files.file(name, "svg"), render(renderer, PageView.onPage(program.planned(), placement.page(), false), ImageFormat.SVG));
+            files.stage(files.file(name, "svg"), render(renderer, PageView.onPage(program.planned(), placement.page(), profile.workArea(), false), ImageFormat.SVG));
             files.stage(files.file(name, "gcode"), gcodeFile(program));
             Drawing drawn = outcome.record().map(r -> r.motion()).orElse(program.planned());
-            files.stage(files.file(name, "png"), render(renderer, PageView.onPage(drawn, placement.page(), true), ImageFormat.PNG));
+            files.stage(files.file(name, "png"), render(renderer, PageView.onPage(drawn, placement.page(), profile.workArea(), true), ImageFormat.PNG));
             if (!result.completed()) {
                 files.stage(files.file(name, "log"), jobLog(name, program, result));
             }

@@ -66,7 +66,8 @@ class EmbeddedFrameworkTest {
             assertTrue(services.find(ConnectionFactory.class, "(plotter.port.scheme=sim)", WAIT).orElseThrow().accepts("sim:"));
             assertTrue(services.find(ModelRegistry.class, null, WAIT).isPresent());
             assertTrue(services.find(PageCatalog.class, null, WAIT).isPresent());
-            assertEquals(List.of("grbl-servo", "grbl-z"), services.find(ProfileRegistry.class, null, WAIT).orElseThrow().names());
+            assertEquals(List.of("fluidnc", "generic", "grbl-laser", "grbl-servo", "grbl-z", "marlin-servo", "marlin-z"),
+                    services.find(ProfileRegistry.class, null, WAIT).orElseThrow().names());
         }
     }
 

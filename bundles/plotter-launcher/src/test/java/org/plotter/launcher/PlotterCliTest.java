@@ -218,6 +218,19 @@ class PlotterCliTest {
     }
 
     @Test
+    void profilesAreListedAndShown() {
+        Run list = plotter("profiles", "list");
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().contains("marlin-servo") && list.out().contains("Marlin, servo pen"), list.out());
+        Run show = plotter("profiles", "show", "grbl-servo");
+        assertEquals(0, show.exit(), show.err());
+        assertTrue(show.out().contains("origin bottom-left") && show.out().contains("acceleration 500"), show.out());
+        Run unknown = plotter("profiles", "show", "no-such");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("unknown firmware profile 'no-such'"), unknown.err());
+    }
+
+    @Test
     void theShellRunsManyCommandsInOneRuntime() {
         Run shell = plotterWithInput("models list\n\nbundles\ndraw --no-such-option\nexit\nbundles\n", "shell");
         assertEquals(0, shell.exit(), shell.err());

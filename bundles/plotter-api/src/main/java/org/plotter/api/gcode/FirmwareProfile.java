@@ -3,35 +3,70 @@ package org.plotter.api.gcode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * How one family of machines wants to be driven: a typed core (work area, pen, feeds), the settings of
- * the protocol its driver speaks, and the G-code dialect its firmware reads. Read from a
+ * How one family of machines wants to be driven: its work area and where its origin is, how the pen
+ * goes up and down, how it moves (feeds, acceleration, junction deviation, for plotting and estimates),
+ * the settings of the protocol its driver speaks, and the G-code dialect its firmware reads. Read from a
  * {@code firmware-profiles/*.properties} file by a {@link ProfileRegistry}.
- *
- * @param drawFeed feed rate while drawing, mm/min
- * @param travelFeed rate of pen-up moves ({@code G0}), mm/min, for time estimates
  */
 public record FirmwareProfile(
         String id,
         String description,
-        double workWidth,
-        double workHeight,
+        WorkArea workArea,
         Pen pen,
-        double drawFeed,
-        double travelFeed,
+        Motion motion,
         Protocol protocol,
         GcodeDialect dialect) {
 
     public FirmwareProfile {
+        Objects.requireNonNull(workArea, "workArea");
         Objects.requireNonNull(pen, "pen");
+        Objects.requireNonNull(motion, "motion");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(dialect, "dialect");
-        if (!(workWidth > 0 && workHeight > 0 && drawFeed > 0 && travelFeed > 0)
-                || !Double.isFinite(workWidth + workHeight + drawFeed + travelFeed)) {
-            throw new IllegalArgumentException("profile " + id + ": work area and feed rates must be positive numbers");
+    }
+
+    /**
+     * The machine's travel in millimetres and where its origin is: the corner of the bed (seen from
+     * above, as the page lies) where both axes start, each growing into the bed; {@code swapAxes} for
+     * machines whose X axis runs along the page's height. A page lies with its corner at the origin.
+     */
+    public record WorkArea(double width, double height, Origin origin, boolean swapAxes) {
+        /** The bed corner at machine (0, 0). */
+        public enum Origin { BOTTOM_LEFT, TOP_LEFT, BOTTOM_RIGHT, TOP_RIGHT }
+
+        public WorkArea {
+            Objects.requireNonNull(origin, "origin");
+            if (!(width > 0 && height > 0) || !Double.isFinite(width + height)) {
+                throw new IllegalArgumentException("work area must be positive, got " + width + " x " + height + " mm");
+            }
+        }
+
+        /** The largest page that fits, as the page's (width, height) in mm: the travel, swapped if the axes are. */
+        public double pageWidthLimit() {
+            return swapAxes ? height : width;
+        }
+
+        public double pageHeightLimit() {
+            return swapAxes ? width : height;
+        }
+
+        /** A page point (mm from the page's top-left corner, y down) in machine coordinates. */
+        public double[] toMachine(double x, double y, double pageWidth, double pageHeight) {
+            double mx = origin == Origin.BOTTOM_RIGHT || origin == Origin.TOP_RIGHT ? pageWidth - x : x;
+            double my = origin == Origin.BOTTOM_LEFT || origin == Origin.BOTTOM_RIGHT ? pageHeight - y : y;
+            return swapAxes ? new double[] {my, mx} : new double[] {mx, my};
+        }
+
+        /** A machine point back on the page (mm from the page's top-left corner, y down). */
+        public double[] toPage(double x, double y, double pageWidth, double pageHeight) {
+            double mx = swapAxes ? y : x, my = swapAxes ? x : y;
+            double px = origin == Origin.BOTTOM_RIGHT || origin == Origin.TOP_RIGHT ? pageWidth - mx : mx;
+            double py = origin == Origin.BOTTOM_LEFT || origin == Origin.BOTTOM_RIGHT ? pageHeight - my : my;
+            return new double[] {px, py};
         }
     }
 
@@ -45,6 +80,20 @@ public record FirmwareProfile(
             }
             if (delay.isNegative()) {
                 throw new IllegalArgumentException("pen delay must not be negative");
+            }
+        }
+    }
+
+    /**
+     * How the machine moves: the drawing feed and the rate of pen-up moves ({@code G0}) in mm/min, its
+     * acceleration in mm/s² and its junction deviation in mm (GRBL's {@code $120}, {@code $11}), which
+     * bound the speed through corners; the last two are what time estimates are made from.
+     */
+    public record Motion(double drawFeed, double travelFeed, double acceleration, double junctionDeviation) {
+        public Motion {
+            if (!(drawFeed > 0 && travelFeed > 0 && acceleration > 0 && junctionDeviation >= 0)
+                    || !Double.isFinite(drawFeed + travelFeed + acceleration + junctionDeviation)) {
+                throw new IllegalArgumentException("feeds and acceleration must be positive, junction deviation not negative");
             }
         }
     }

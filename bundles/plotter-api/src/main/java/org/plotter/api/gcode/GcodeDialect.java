@@ -6,13 +6,30 @@ import java.util.Locale;
 
 /**
  * The G-code a firmware reads where firmwares differ: the unit of the dwell's {@code P} word (GRBL:
- * seconds; Marlin: milliseconds) and the lines that start and end every program.
+ * seconds; Marlin: milliseconds), the unit coordinates are written in ({@code G21} millimetres or
+ * {@code G20} inches; the program start must select the same one), and the lines that start and end
+ * every program.
  */
-public record GcodeDialect(DwellUnit dwellUnit, List<String> programStart, List<String> programEnd) {
+public record GcodeDialect(DwellUnit dwellUnit, LengthUnit lengthUnit, List<String> programStart, List<String> programEnd) {
     public enum DwellUnit { SECONDS, MILLISECONDS }
 
+    /** Millimetres per unit of the coordinates and feeds written. */
+    public enum LengthUnit {
+        MILLIMETRES(1), INCHES(25.4);
+
+        private final double millimetres;
+
+        LengthUnit(double millimetres) {
+            this.millimetres = millimetres;
+        }
+
+        public double fromMillimetres(double mm) {
+            return mm / millimetres;
+        }
+    }
+
     /** GRBL 1.1: {@code G4 P} in seconds, millimetres and absolute positions. */
-    public static final GcodeDialect GRBL = new GcodeDialect(DwellUnit.SECONDS, List.of("G21 G90"), List.of());
+    public static final GcodeDialect GRBL = new GcodeDialect(DwellUnit.SECONDS, LengthUnit.MILLIMETRES, List.of("G21 G90"), List.of());
 
     public GcodeDialect {
         programStart = List.copyOf(programStart);

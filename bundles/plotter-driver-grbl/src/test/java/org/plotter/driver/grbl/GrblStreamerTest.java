@@ -36,8 +36,10 @@ class GrblStreamerTest {
 
     /** A servo-pen GRBL plotter, as the grbl-servo profile describes one. */
     static FirmwareProfile profile(int rxBufferBytes) {
-        return new FirmwareProfile("test", "test", 300, 300,
-                new FirmwareProfile.Pen(List.of("M3 S0"), List.of("M3 S30"), Duration.ZERO), 3000, 6000,
+        return new FirmwareProfile("test", "test",
+                new FirmwareProfile.WorkArea(300, 300, FirmwareProfile.WorkArea.Origin.BOTTOM_LEFT, false),
+                new FirmwareProfile.Pen(List.of("M3 S0"), List.of("M3 S30"), Duration.ZERO),
+                new FirmwareProfile.Motion(3000, 6000, 500, 0.01),
                 new FirmwareProfile.Protocol("grbl", rxBufferBytes, Map.of()), GcodeDialect.GRBL);
     }
 
