@@ -1,6 +1,5 @@
 package org.plotter.gcode;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,8 +16,6 @@ import org.plotter.api.sketch.Polyline;
  * followed by a dwell in the dialect's unit, and the dialect's program end.
  */
 final class GcodeEmitter {
-    private static final double SECONDS_PER_MINUTE = 60.0;
-
     private GcodeEmitter() {}
 
     static List<String> emit(Drawing machine, FirmwareProfile profile) {
@@ -42,8 +39,8 @@ final class GcodeEmitter {
         return lines;
     }
 
-    /** Time at the nominal feeds plus pen dwells; acceleration is not modelled. */
-    static PlotStatistics statistics(Drawing machine, FirmwareProfile profile) {
+    /** Strokes, points, lengths, and the time GRBL's motion model gives the program (see {@link MotionEstimate}). */
+    static PlotStatistics statistics(Drawing machine, List<String> lines, FirmwareProfile profile) {
         int strokes = 0, points = 0;
         for (Polyline path : machine.paths()) {
             if (path.penDown()) {
@@ -51,11 +48,7 @@ final class GcodeEmitter {
                 points += path.points().size();
             }
         }
-        double seconds = machine.drawLength() / profile.motion().drawFeed() * SECONDS_PER_MINUTE
-                + machine.travelLength() / profile.motion().travelFeed() * SECONDS_PER_MINUTE
-                + (2.0 * strokes + 1) * profile.pen().delay().toMillis() / 1000.0;
-        return new PlotStatistics(strokes, points, machine.drawLength(), machine.travelLength(),
-                Duration.ofMillis(Math.round(seconds * 1000)));
+        return new PlotStatistics(strokes, points, machine.drawLength(), machine.travelLength(), MotionEstimate.of(lines, profile));
     }
 
     private static void penMove(List<String> lines, List<String> commands, FirmwareProfile profile) {

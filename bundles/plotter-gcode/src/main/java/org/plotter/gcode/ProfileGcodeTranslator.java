@@ -46,7 +46,8 @@ public class ProfileGcodeTranslator implements GcodeTranslator {
         }
         Drawing machine = toMachine(planner.plan(sketch, placement), area);
         requireInsideWorkArea(machine, profile);
-        return new GcodeProgram(GcodeEmitter.emit(machine, profile), machine, GcodeEmitter.statistics(machine, profile));
+        List<String> lines = GcodeEmitter.emit(machine, profile);
+        return new GcodeProgram(lines, machine, GcodeEmitter.statistics(machine, lines, profile));
     }
 
     /** Page to machine coordinates (the profile's origin corner and axes), with travel from and back to the origin. */

@@ -126,7 +126,7 @@ final class GcodeInterpreter {
             x = tx;
             y = ty;
             z = tz;
-            blocks.add(new MotionSimulator.Linear(tx, ty, tz, rapid ? settings.maxRate() : feed));
+            blocks.add(new MotionSimulator.Linear(tx, ty, tz, rapid ? settings.maxRate() : feed, rapid));
         }
         return new Result(0, false, blocks);
     }

@@ -8,29 +8,40 @@ import org.plotter.api.machine.ExecutionRecord;
 import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.Point;
 import org.plotter.api.sketch.Polyline;
+import org.plotter.gcode.motion.GrblMotionModel;
 
 /**
  * The machine's motion side: a planner queue of {@value #PLANNER_BLOCKS} blocks (as GRBL's), executed
- * in simulated time. Each linear move accelerates from rest and decelerates to rest (a trapezoid, or a
- * triangle when too short to reach the feed). The pen touches the paper when the spindle PWM is on
- * with {@code S > 0} (servo pens) or {@code Z < 0} (Z pens); every move is recorded with that state.
+ * in simulated time by GRBL's motion model ({@link GrblMotionModel}): when a block starts, its exit speed
+ * is planned over the blocks queued behind it (corner speeds from the junction deviation, the last
+ * queued block able to stop), and it runs a trapezoid from its entry to that exit speed. Dwells and
+ * spindle changes synchronise as GRBL's do: they wait until every queued move has run, so the machine
+ * stops there. The pen touches the paper when the spindle PWM is on with {@code S > 0} (servo pens) or
+ * {@code Z < 0} (Z pens); every move is recorded with that state.
  */
 final class MotionSimulator {
     static final int PLANNER_BLOCKS = 15;
-    private static final double SECONDS_PER_MINUTE = 60.0;
+    /** How long the host must be silent before an unpaced machine starts a move with a part-full planner. */
+    private static final long HOST_PAUSE_NANOS = 2_000_000L;
     /** Simulated time per wall-clock slice while paced, so holds take effect mid-move. */
     private static final double SLICE_SECONDS = 0.02;
 
     sealed interface Block {}
 
-    record Linear(double x, double y, double z, double feed) implements Block {}
+    /** A move to (x, y, z) at {@code feed} mm/min, or at the machine's maximum rate when {@code rapid} ({@code G0}). */
+    record Linear(double x, double y, double z, double feed, boolean rapid) implements Block {}
 
     record Dwell(double seconds) implements Block {}
 
     record Spindle(double power) implements Block {}
 
     private final MachineSettings settings;
-    private final ArrayDeque<Block> planner = new ArrayDeque<>();
+    private final GrblMotionModel model;
+    private final ArrayDeque<Linear> planner = new ArrayDeque<>();
+    /** Speed² (mm²/s²) at which the next block starts: the last block's exit, 0 from rest. */
+    private double entrySquared;
+    /** When the last move arrived (wall clock), for starting an unpaced machine only once the host pauses. */
+    private long lastArrivalNanos;
     private final List<Polyline> paths = new ArrayList<>();
     private List<Point> currentPath = new ArrayList<>();
     private boolean currentPenDown;
@@ -46,6 +57,7 @@ final class MotionSimulator {
 
     MotionSimulator(MachineSettings settings) {
         this.settings = settings;
+        this.model = new GrblMotionModel(settings.acceleration(), settings.maxRate(), settings.junctionDeviation(), PLANNER_BLOCKS);
         this.pacer = Pacer.realTime(settings.speedFactor());
         currentPath.add(new Point(0, 0));
         Thread worker = new Thread(this::run, "sim-motion");
@@ -53,17 +65,40 @@ final class MotionSimulator {
         worker.start();
     }
 
-    /** Queues a block, waiting while the planner is full; false if a reset or shutdown intervened. */
-    synchronized boolean submit(Block block) throws InterruptedException {
-        long generation = resets;
-        while (planner.size() >= PLANNER_BLOCKS && generation == resets && !stopped) {
-            wait();
+    /**
+     * Queues a move, waiting while the planner is full; a dwell or spindle change first waits until
+     * every queued move has run, then happens here. False if a reset or shutdown intervened.
+     */
+    boolean submit(Block block) throws InterruptedException {
+        long generation;
+        synchronized (this) {
+            generation = resets;
+            if (block instanceof Linear move) {
+                while (planner.size() >= PLANNER_BLOCKS && generation == resets && !stopped) {
+                    wait();
+                }
+                if (generation != resets || stopped) {
+                    return false;
+                }
+                planner.add(move);
+                lastArrivalNanos = System.nanoTime();
+                notifyAll();
+                return true;
+            }
+            while ((executing || !planner.isEmpty()) && generation == resets && !stopped) {
+                wait();
+            }
+            if (generation != resets || stopped) {
+                return false;
+            }
         }
-        if (generation != resets || stopped) {
-            return false;
+        if (block instanceof Dwell dwell) {
+            return elapse(dwell.seconds(), generation, t -> { });
         }
-        planner.add(block);
-        notifyAll();
+        synchronized (this) {
+            spindle = ((Spindle) block).power();
+            trace();
+        }
         return true;
     }
 
@@ -86,6 +121,7 @@ final class MotionSimulator {
         planner.clear();
         hold = false;
         executing = false; // the block in progress is abandoned where it is
+        entrySquared = 0;
         resets++;
         spindle = 0;
         trace();
@@ -130,88 +166,114 @@ final class MotionSimulator {
     private void run() {
         try {
             while (true) {
-                Block block;
+                Linear move;
                 long generation;
+                double[] from;
                 synchronized (this) {
-                    while ((planner.isEmpty() || hold) && !stopped) {
+                    while ((planner.isEmpty() || hold || waitingForHost()) && !stopped) {
                         executing = false;
                         notifyAll();
-                        wait();
+                        wait(planner.isEmpty() || hold ? 0 : 1);
                     }
                     if (stopped) {
                         return;
                     }
-                    block = planner.poll();
+                    move = planner.poll();
                     executing = true;
                     generation = resets;
+                    from = new double[] {x, y, z};
+                    feed = move.rapid() ? settings.maxRate() : move.feed();
                     notifyAll(); // room in the planner
                 }
-                execute(block, generation);
+                execute(move, from, generation);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void execute(Block block, long generation) throws InterruptedException {
-        if (block instanceof Linear move) {
-            double fromX = x, fromY = y, fromZ = z;
-            double length = Math.sqrt(sq(move.x() - fromX) + sq(move.y() - fromY) + sq(move.z() - fromZ));
-            double total = travelTime(length, move.feed());
-            synchronized (this) {
-                feed = move.feed();
-            }
-            // the position moves along the block as time passes, so status reports and a reset see where the pen is
-            boolean completed = elapse(total, generation, t -> {
-                double f = length > 0 ? Math.min(1, distanceAfter(t, total, length, move.feed()) / length) : 1;
-                x = fromX + f * (move.x() - fromX);
-                y = fromY + f * (move.y() - fromY);
-                z = fromZ + f * (move.z() - fromZ);
-            });
-            if (!completed) {
-                return;
-            }
-            synchronized (this) {
-                x = move.x();
-                y = move.y();
-                z = move.z();
-                trace();
-            }
-        } else if (block instanceof Dwell dwell) {
-            elapse(dwell.seconds(), generation, t -> { });
-        } else if (block instanceof Spindle s) {
-            synchronized (this) {
-                spindle = s.power();
-                trace();
-            }
-        }
+    /**
+     * Unpaced, simulated time does not wait for the wire: starting a move before the host has sent what
+     * follows would plan it to a stop that a real machine, fed while it moves, would not make. So an
+     * unpaced machine starts once its planner is full or the host has paused. Caller holds the lock.
+     */
+    private boolean waitingForHost() {
+        return settings.speedFactor() <= 0 && planner.size() < PLANNER_BLOCKS && System.nanoTime() - lastArrivalNanos < HOST_PAUSE_NANOS;
     }
 
-    /** Distance covered {@code t} seconds into a move of {@code length} mm taking {@code total} seconds. */
-    private double distanceAfter(double t, double total, double length, double feed) {
-        double v = Math.min(feed, settings.maxRate()) / SECONDS_PER_MINUTE;
-        double a = settings.acceleration();
-        double accelerating = length >= v * v / a ? v / a : total / 2;
-        if (t <= accelerating) {
-            return a * t * t / 2;
+    /** The exit speed² of {@code block} planned over the moves queued behind it. Caller holds the lock. */
+    private double plannedExit(GrblMotionModel.Block block, Linear move, double entry) {
+        List<GrblMotionModel.Block> window = new ArrayList<>();
+        window.add(block);
+        double[] at = {move.x(), move.y(), move.z()};
+        for (Linear next : planner) {
+            if (window.size() >= PLANNER_BLOCKS) {
+                break;
+            }
+            double[] to = {next.x(), next.y(), next.z()};
+            GrblMotionModel.Block b = model.block(at, to, next.feed(), next.rapid());
+            if (b != null) {
+                window.add(b);
+            }
+            at = to;
         }
-        if (t >= total - accelerating) {
-            return length - a * sq(total - t) / 2;
+        double[] junctions = new double[window.size() - 1];
+        for (int i = 0; i + 1 < window.size(); i++) {
+            junctions[i] = model.junctionSpeedSquared(window.get(i), window.get(i + 1));
         }
-        return a * accelerating * accelerating / 2 + v * (t - accelerating);
+        return model.plannedExitSquared(window, junctions, entry);
     }
 
-    /** Seconds to travel {@code length} mm starting and ending at rest, at most {@code feed} mm/min. */
-    double travelTime(double length, double feed) {
-        double v = Math.min(feed, settings.maxRate()) / SECONDS_PER_MINUTE;
-        double a = settings.acceleration();
-        if (length <= 0) {
-            return 0;
+    /**
+     * Runs one move in slices, re-planning its exit speed at every slice over the moves queued behind it
+     * by then, as GRBL re-plans when a line arrives during a move.
+     */
+    private void execute(Linear move, double[] from, long generation) throws InterruptedException {
+        GrblMotionModel.Block block = model.block(from, new double[] {move.x(), move.y(), move.z()}, move.feed(), move.rapid());
+        if (block != null) {
+            double travelled = 0;
+            while (true) {
+                GrblMotionModel.Block rest = GrblMotionModel.remainder(block, travelled);
+                double entry, exit, slice, remaining;
+                synchronized (this) {
+                    if (hold && generation == resets && !stopped) {
+                        holdComplete = true;
+                        notifyAll();
+                        while (hold && generation == resets && !stopped) {
+                            wait();
+                        }
+                        holdComplete = false;
+                        pacer.rebase();
+                        entrySquared = 0; // a hold stops the machine
+                    }
+                    if (generation != resets || stopped) {
+                        return;
+                    }
+                    entry = entrySquared;
+                    exit = plannedExit(rest, move, entry);
+                    remaining = GrblMotionModel.seconds(rest, entry, exit);
+                    slice = settings.speedFactor() > 0 ? Math.min(SLICE_SECONDS, remaining) : remaining;
+                    double f = Math.min(1, (travelled + GrblMotionModel.distanceAfter(rest, entry, exit, slice)) / block.length());
+                    travelled = f * block.length();
+                    double speed = GrblMotionModel.speedAfter(rest, entry, exit, slice);
+                    entrySquared = slice >= remaining ? exit : speed * speed;
+                    x = from[0] + f * (move.x() - from[0]);
+                    y = from[1] + f * (move.y() - from[1]);
+                    z = from[2] + f * (move.z() - from[2]);
+                    motionSeconds += slice;
+                }
+                pacer.advance(slice);
+                if (slice >= remaining) {
+                    break;
+                }
+            }
         }
-        if (length >= v * v / a) {
-            return length / v + v / a; // cruise, plus the time lost accelerating and braking
+        synchronized (this) {
+            x = move.x();
+            y = move.y();
+            z = move.z();
+            trace();
         }
-        return 2 * Math.sqrt(length / a);
     }
 
     /** Machine time passing within a block: called with the seconds since the block began, holding the lock. */

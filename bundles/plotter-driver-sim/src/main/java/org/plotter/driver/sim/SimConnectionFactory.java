@@ -43,6 +43,9 @@ public class SimConnectionFactory implements ConnectionFactory {
         @AttributeDefinition(description = "acceleration, mm/s^2")
         double acceleration() default 500;
 
+        @AttributeDefinition(description = "junction deviation, mm (GRBL's $11): how fast corners may be taken")
+        double junction_deviation() default 0.01;
+
         @AttributeDefinition(description = "simulated seconds per wall-clock second; 0 = as fast as possible")
         double speed() default 0;
     }
@@ -52,7 +55,7 @@ public class SimConnectionFactory implements ConnectionFactory {
     @Activate
     void activate(Config config) {
         defaults = new MachineSettings(config.travel_x(), config.travel_y(), config.travel_z_min(),
-                config.travel_z_max(), config.max_rate(), config.acceleration(), config.speed());
+                config.travel_z_max(), config.max_rate(), config.acceleration(), config.junction_deviation(), config.speed());
     }
 
     @Override
@@ -85,7 +88,7 @@ public class SimConnectionFactory implements ConnectionFactory {
                     + options.substring("speed=".length()) + "'");
         }
         return new MachineSettings(base.travelX(), base.travelY(), base.travelZMin(), base.travelZMax(),
-                base.maxRate(), base.acceleration(), speed);
+                base.maxRate(), base.acceleration(), base.junctionDeviation(), speed);
     }
 
 }

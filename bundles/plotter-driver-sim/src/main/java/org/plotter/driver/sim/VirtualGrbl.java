@@ -174,8 +174,11 @@ final class VirtualGrbl {
             case "$H":
                 return "error:5"; // homing is not enabled on the simulator
             case "$$":
+                send(String.format(Locale.ROOT, "$11=%.3f", settings.junctionDeviation()));
                 send(String.format(Locale.ROOT, "$110=%.3f", settings.maxRate()));
+                send(String.format(Locale.ROOT, "$111=%.3f", settings.maxRate()));
                 send(String.format(Locale.ROOT, "$120=%.3f", settings.acceleration()));
+                send(String.format(Locale.ROOT, "$121=%.3f", settings.acceleration()));
                 send(String.format(Locale.ROOT, "$130=%.3f", settings.travelX()));
                 send(String.format(Locale.ROOT, "$131=%.3f", settings.travelY()));
                 return "ok";

@@ -135,20 +135,34 @@ class VirtualGrblTest {
         }
     }
 
-    @Test
-    void movesTakeTimeWithAcceleration() {
-        MotionSimulator motion = new MotionSimulator(MachineSettings.DEFAULT);
-        try {
-            double v = 6000 / 60.0, a = 500;
-            // long move: cruise time plus v/a lost to accelerating and braking
-            assertEquals(200 / v + v / a, motion.travelTime(200, 6000), 1e-9);
-            // short move never reaches the feed: a triangle
-            assertEquals(2 * Math.sqrt(1 / a), motion.travelTime(1, 6000), 1e-9);
-            // feeds above the machine's maximum rate are capped
-            assertEquals(motion.travelTime(200, 6000), motion.travelTime(200, 60000), 1e-9);
-        } finally {
-            motion.shutdown();
+    private double motionSecondsOf(String... lines) throws Exception {
+        for (String line : lines) {
+            assertEquals("ok", send(line), line);
         }
+        while (!sim.grbl().motion().idle()) {
+            Thread.sleep(1);
+        }
+        return sim.grbl().motion().record().motionTime().toNanos() / 1e9;
+    }
+
+    /** GRBL's motion: trapezoids from rest to rest, corners taken at the junction-deviation speed (closed forms here). */
+    @Test
+    void movesTakeGrblsTimeWithAccelerationAndCorners() throws Exception {
+        double v = 6000 / 60.0, a = 500;
+        // one long move: cruise time plus v/a lost to accelerating and braking
+        assertEquals(200 / v + v / a, motionSecondsOf("G21 G90", "G1 X200 F6000"), 1e-6);
+        // a short move never reaches the feed: a triangle
+        double before = motionSecondsOf("G1 X201");
+        double triangle = motionSecondsOf("G1 X202") - before;
+        assertEquals(2 * Math.sqrt(1 / a), triangle, 1e-6);
+        // a right-angle corner: at cos = 0 the junction acceleration is a·√2 (the diagonal's axis limit) and
+        // v² = a·√2 · δ · sin(45°) / (1 − sin(45°)) with δ = 0.01 mm
+        double start = motionSecondsOf("G0 X0 Y0");
+        double corner = motionSecondsOf("G1 X100 Y0 F6000", "G1 X100 Y100") - start;
+        double s = Math.sqrt(0.5), vj = Math.sqrt(a * Math.sqrt(2) * 0.01 * s / (1 - s));
+        double up = v * v / (2 * a), down = (v * v - vj * vj) / (2 * a);
+        double leg = v / a + (v - vj) / a + (100 - up - down) / v;
+        assertEquals(2 * leg, corner, 1e-6);
     }
 
     @Test
