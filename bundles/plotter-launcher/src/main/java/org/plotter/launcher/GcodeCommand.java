@@ -10,6 +10,7 @@ import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.sketch.Sketch;
+import org.plotter.api.sketch.SketchCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -17,12 +18,13 @@ import picocli.CommandLine.ParentCommand;
 
 /** A sketch file to a G-code file, without a machine. */
 @Command(name = "gcode", mixinStandardHelpOptions = true,
-        description = "Translates a sketch file (JSON stroke-3, as written by 'plotter sample') to NAME.gcode for a firmware profile.")
+        description = {"Translates a sketch file (JSON stroke-3, as written by 'plotter sample') or an SVG drawing",
+                "to NAME.gcode for a firmware profile."})
 final class GcodeCommand implements Callable<Integer> {
     @ParentCommand
     PlotterCommand root;
 
-    @Parameters(index = "0", paramLabel = "SKETCH", description = "Sketch file (.json).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Sketch (.json) or drawing (.svg).")
     Path sketchFile;
 
     @Mixin
@@ -42,19 +44,15 @@ final class GcodeCommand implements Callable<Integer> {
         Session session = root.session();
         Placement placement = page.placement(session);
         FirmwareProfile profile = session.profiles().profile(plot.profile);
-        String name = output.baseName(FileNames.safe(sketchFile.getFileName().toString().replaceFirst("\\.json$", "")));
+        String name = output.baseName(FileNames.safe(sketchFile.getFileName().toString().replaceFirst("\\.(json|svg)$", "")));
         try (OutputFiles files = output.reserve(name, "gcode")) {
-            return translate(session, placement, profile, name, files);
+            return translate(session, session.codecFor(sketchFile), placement, profile, name, files);
         }
     }
 
-    private int translate(Session session, Placement placement, FirmwareProfile profile, String name, OutputFiles files) throws Exception {
-        Sketch sketch;
-        try (InputStream in = Files.newInputStream(sketchFile)) {
-            sketch = session.codec().read(in);
-        } catch (IOException e) {
-            throw new InvalidInputException(sketchFile + ": " + OutputFiles.reason(e));
-        }
+    private int translate(Session session, SketchCodec codec, Placement placement, FirmwareProfile profile, String name,
+                          OutputFiles files) throws Exception {
+        Sketch sketch = read(codec, sketchFile);
         GcodeProgram program = session.translator().translate(sketch, placement, profile);
         Path target = files.file(name, "gcode");
         files.stage(target, DrawCommand.gcodeFile(program));
@@ -62,5 +60,17 @@ final class GcodeCommand implements Callable<Integer> {
         root.spec.commandLine().getOut().println(Summaries.plot(name, program.statistics()));
         root.spec.commandLine().getOut().println("wrote " + target);
         return 0;
+    }
+
+    /** A sketch or drawing file through its codec; what is wrong with it is bad input, named with the file. */
+    static Sketch read(SketchCodec codec, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("file " + file + (Files.exists(file) ? " is not a regular file" : " does not exist"));
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return codec.read(in);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": " + OutputFiles.reason(e));
+        }
     }
 }

@@ -80,8 +80,19 @@ final class Session implements AutoCloseable {
         return required(DrawingRenderer.class, null, "renderer");
     }
 
+    /** The codec that writes sketch files (JSON stroke-3). */
     SketchCodec codec() throws InterruptedException {
-        return required(SketchCodec.class, null, "sketch file codec");
+        return required(SketchCodec.class, "(" + SketchCodec.FORMAT + "=stroke-3-json)", "sketch file codec");
+    }
+
+    /** The codec that reads {@code file}, by its extension: {@code .json} sketches, {@code .svg} drawings. */
+    SketchCodec codecFor(Path file) throws InterruptedException {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String format = name.endsWith(".svg") ? "svg" : name.endsWith(".json") ? "stroke-3-json" : null;
+        if (format == null) {
+            throw new InvalidInputException("cannot read " + file + ": use a sketch (.json) or an SVG drawing (.svg)");
+        }
+        return required(SketchCodec.class, "(" + SketchCodec.FORMAT + "=" + format + ")", format + " reader");
     }
 
     ConnectionFactory connectionFor(String port) {

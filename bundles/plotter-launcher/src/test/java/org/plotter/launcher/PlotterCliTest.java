@@ -218,6 +218,39 @@ class PlotterCliTest {
     }
 
     @Test
+    void anySvgIn() throws IOException {
+        Path svg = Files.writeString(out.resolve("square.svg"), "<svg xmlns='http://www.w3.org/2000/svg' width='210mm' height='297mm'"
+                + " viewBox='0 0 210 297'><g transform='translate(50,50)'><rect width='100' height='100' fill='none'/>"
+                + "<circle cx='50' cy='50' r='20'/></g></svg>");
+        Run gcode = plotter("gcode", svg.toString(), "--scale", "1", "--out", out.toString());
+        assertEquals(0, gcode.exit(), gcode.err());
+        // a 100 mm square and a circle of 20 mm radius, at their own size
+        double expected = 400 + 2 * Math.PI * 20;
+        java.util.regex.Matcher drawn = java.util.regex.Pattern.compile("drawing (\\d+) mm").matcher(gcode.out());
+        assertTrue(drawn.find(), gcode.out());
+        assertEquals(expected, Double.parseDouble(drawn.group(1)), 1.0, gcode.out());
+        assertTrue(Files.readString(out.resolve("square.gcode")).contains("X50.000 Y247.000"), "the square's corner at (50, 50) from the top-left");
+
+        Run plot = plotter("plot", svg.toString(), "--out", out.resolve("plotted").toString());
+        assertEquals(0, plot.exit(), plot.err());
+        for (String ext : new String[] {"svg", "gcode", "png"}) {
+            assertTrue(Files.exists(out.resolve("plotted/square." + ext)), ext);
+        }
+
+        Path broken = Files.writeString(out.resolve("broken.svg"), "<svg xmlns='http://www.w3.org/2000/svg'><path d='M0 0 L10'/></svg>");
+        Run bad = plotter("plot", broken.toString(), "--out", out.resolve("none").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().contains("broken.svg") && bad.err().contains("path"), bad.err());
+        Run offPage = plotter("gcode", svg.toString(), "--scale", "3", "--out", out.toString());
+        assertEquals(2, offPage.exit(), offPage.err());
+        assertTrue(offPage.err().contains("leaves the 210 x 297 mm page"), offPage.err());
+        Run unknown = plotter("gcode", Files.writeString(out.resolve("x.dxf"), "0").toString(), "--out", out.toString());
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("use a sketch (.json) or an SVG drawing (.svg)"), unknown.err());
+    }
+
+    @Test
     void profilesAreListedAndShown() {
         Run list = plotter("profiles", "list");
         assertEquals(0, list.exit(), list.err());

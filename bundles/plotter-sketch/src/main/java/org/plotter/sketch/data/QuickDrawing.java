@@ -1,10 +1,9 @@
 package org.plotter.sketch.data;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.plotter.api.sketch.Point;
 import org.plotter.api.sketch.Polyline;
 import org.plotter.api.sketch.Sketch;
+import org.plotter.sketch.geometry.Strokes;
 
 /**
  * One Quick, Draw! drawing: its class ({@code word}), its {@code key_id}, whether the game recognised
@@ -20,17 +19,6 @@ public record QuickDrawing(String word, String keyId, boolean recognized, List<P
      * the last point of each stroke lifts it (the sketch-rnn data sets' convention).
      */
     public Sketch toSketch() {
-        List<float[]> rows = new ArrayList<>();
-        double x = 0, y = 0;
-        for (Polyline stroke : strokes) {
-            List<Point> points = stroke.points();
-            for (int i = 0; i < points.size(); i++) {
-                Point p = points.get(i);
-                rows.add(new float[] {(float) (p.x() - x), (float) (p.y() - y), i == points.size() - 1 ? 1f : 0f});
-                x = p.x();
-                y = p.y();
-            }
-        }
-        return Sketch.fromStroke3(rows.toArray(new float[0][]));
+        return Strokes.toSketch(strokes);
     }
 }

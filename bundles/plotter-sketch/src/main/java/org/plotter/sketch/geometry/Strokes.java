@@ -6,7 +6,7 @@ import org.plotter.api.sketch.Point;
 import org.plotter.api.sketch.Polyline;
 import org.plotter.api.sketch.Sketch;
 
-/** A sketch's offsets as absolute pen-down polylines, in the sketch's own units, starting at (0, 0). */
+/** Between stroke-3 offsets from (0, 0) and absolute pen-down polylines, in the sketch's own units. */
 public final class Strokes {
     private Strokes() {}
 
@@ -34,5 +34,26 @@ public final class Strokes {
             strokes.add(new Polyline(current, true));
         }
         return strokes;
+    }
+
+    /**
+     * Absolute polylines as a sketch: the inverse of {@link #of} (each stroke's first point reached with
+     * the pen up from (0, 0) or the previous stroke's end, the last point lifting it), so that
+     * {@code of(toSketch(strokes))} gives the strokes back at float precision.
+     */
+    public static Sketch toSketch(List<Polyline> strokes) {
+        List<float[]> rows = new ArrayList<>();
+        double x = 0, y = 0;
+        for (Polyline stroke : strokes) {
+            List<Point> points = stroke.points();
+            for (int i = 0; i < points.size(); i++) {
+                Point p = points.get(i);
+                rows.add(new float[] {(float) (p.x() - x), (float) (p.y() - y), i == points.size() - 1 ? 1f : 0f});
+                // accumulate what the sketch will hold, so float rounding does not drift along a long drawing
+                x += (float) (p.x() - x);
+                y += (float) (p.y() - y);
+            }
+        }
+        return Sketch.fromStroke3(rows.toArray(new float[0][]));
     }
 }

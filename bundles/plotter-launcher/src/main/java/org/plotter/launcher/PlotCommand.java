@@ -1,0 +1,59 @@
+package org.plotter.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.PlotterDriver;
+import org.plotter.api.sketch.Sketch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Any drawing on the machine: an SVG or a sketch file, planned and streamed like a sampled sketch. */
+@Command(name = "plot", mixinStandardHelpOptions = true,
+        description = {"Plots an SVG drawing (paths, shapes, groups with transforms; fills drawn as outlines) or a sketch",
+                "file: fits it to the page (or --scale 1 for its own size), streams it and keeps NAME.svg, NAME.gcode and",
+                "NAME.png (what the pen drew), plus NAME.log if the plot did not complete."})
+final class PlotCommand implements Callable<Integer> {
+    @ParentCommand
+    PlotterCommand root;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Drawing (.svg) or sketch (.json).")
+    Path file;
+
+    @Mixin
+    PlotOptions plot;
+
+    @Mixin
+    PageOptions page;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-p", "--port"}, defaultValue = "sim:",
+            description = "Machine port: sim: (the built-in simulated GRBL plotter; sim:speed=N runs N times real time) (default: ${DEFAULT-VALUE}).")
+    String port;
+
+    @Option(names = "--timeout", defaultValue = "2h", converter = DurationConverter.class,
+            description = "Give up on a plot after this long: 30s, 5m, 2h, 1h30m or ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        Session session = root.session();
+        Sketch sketch = GcodeCommand.read(session.codecFor(file), file);
+        Placement placement = page.placement(session);
+        FirmwareProfile profile = session.profiles().profile(plot.profile);
+        PlotterDriver driver = session.driver(profile.protocol().name());
+        ConnectionFactory ports = session.connectionFor(port);
+        String name = output.baseName(FileNames.safe(file.getFileName().toString().replaceFirst("\\.(json|svg)$", "")));
+        try (OutputFiles files = output.reserve(name, "svg", "gcode", "png", "log")) {
+            return Plotting.plotAndKeep(root, session, sketch, placement, profile, driver, ports, port, timeout, name, files);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.plotter.launcher;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.PlotterDriver;
+import org.plotter.api.render.DrawingRenderer;
+import org.plotter.api.render.ImageFormat;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Sketch;
+
+/** A sketch on a machine, as 'draw' and 'plot' do it: translate, stream, keep what happened. */
+final class Plotting {
+    private Plotting() {}
+
+    /**
+     * Translates, streams to the machine and keeps the results: the planned SVG, the G-code, a PNG of what
+     * the pen drew and, for a plot that did not complete, a log of why. Returns the exit code.
+     */
+    static int plotAndKeep(PlotterCommand root, Session session, Sketch sketch, Placement placement, FirmwareProfile profile,
+                           PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout, String name,
+                           OutputFiles files) throws Exception {
+        DrawingRenderer renderer = session.renderer();
+        GcodeProgram program = session.translator().translate(sketch, placement, profile);
+        ProgressReporter progress = new ProgressReporter(root.spec.commandLine().getErr(), System.console() != null);
+        MachineRun.Outcome outcome;
+        try (MachineRun run = MachineRun.start(ports, port, driver, program, profile, progress)) {
+            outcome = run.await(timeout);
+            JobResult result = outcome.result();
+            files.stage(files.file(name, "svg"), DrawCommand.render(renderer, PageView.onPage(program.planned(), placement.page(), profile.workArea(), false), ImageFormat.SVG));
+            files.stage(files.file(name, "gcode"), DrawCommand.gcodeFile(program));
+            Drawing drawn = outcome.record().map(r -> r.motion()).orElse(program.planned());
+            files.stage(files.file(name, "png"), DrawCommand.render(renderer, PageView.onPage(drawn, placement.page(), profile.workArea(), true), ImageFormat.PNG));
+            if (!result.completed()) {
+                files.stage(files.file(name, "log"), jobLog(name, program, result));
+            }
+            List<Path> written = keep(files, result.completed());
+            String kept = written.stream().map(Path::toString).collect(Collectors.joining(" "));
+            if (!result.completed()) {
+                String what = outcome.signalled() ? "interrupted: plot cancelled" : "plot " + result.outcome().name().toLowerCase().replace('_', ' ');
+                PrintWriter err = root.spec.commandLine().getErr();
+                err.println("plotter: " + what + " on " + port + " after " + result.linesAcknowledged() + " of " + program.lines().size()
+                        + " lines" + result.failure().map(f -> ": " + f).orElse("")
+                        + result.machineLeft().map(m -> "; machine left " + m).orElse("") + "; kept " + kept);
+                err.flush();
+                return PlotterMain.FAILURE;
+            }
+            var out = root.spec.commandLine().getOut();
+            out.println(Summaries.plot(name, program.statistics())
+                    + outcome.record().map(r -> ", simulated " + Summaries.time(r.motionTime())).orElse("")
+                    + ", sent in " + Summaries.time(result.elapsed()));
+            out.println("wrote " + kept);
+            if (Boolean.getBoolean("plotter.timing")) {
+                out.println("timing: first G-code line after " + progress.millisToFirstLine() + " ms from JVM start");
+            }
+            return 0;
+        }
+    }
+
+    /** Writes the results; a failure to write after the machine moved says so, and which file. */
+    private static List<Path> keep(OutputFiles files, boolean completed) throws IOException {
+        try {
+            return files.commit();
+        } catch (IOException e) {
+            throw new IOException((completed ? "the plot completed but its results were not saved: " : "the results were not saved: ") + e.getMessage(), e);
+        }
+    }
+
+    /** Why a plot stopped, for the person who finds the files later. */
+    static byte[] jobLog(String name, GcodeProgram program, JobResult result) {
+        StringBuilder log = new StringBuilder();
+        log.append("plot: ").append(name).append('\n');
+        log.append("outcome: ").append(result.outcome().name().toLowerCase()).append('\n');
+        log.append("lines acknowledged: ").append(result.linesAcknowledged()).append(" of ").append(program.lines().size()).append('\n');
+        result.failure().ifPresent(f -> log.append("stopped by: ").append(f).append('\n'));
+        result.machineLeft().ifPresent(m -> log.append("machine left: ").append(m).append('\n'));
+        log.append("elapsed: ").append(Summaries.time(result.elapsed())).append('\n');
+        return log.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+}
