@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.model.ModelLoadException;
 import org.slf4j.Logger;
@@ -23,8 +24,11 @@ import picocli.CommandLine;
 public final class PlotterMain {
     static final int FAILURE = 1;
     static final int BAD_INPUT = 2;
-    private static final String OUT_OF_MEMORY = "out of memory: the sketch or model is too large for the Java heap"
+    /** A constant, so saying it allocates nothing when there is no memory left. */
+    private static final String OUT_OF_MEMORY = "plotter: out of memory: the sketch or model is too large for the Java heap"
             + " (give Java more with PLOTTER_JAVA_OPTS=-Xmx4g)";
+    /** Once the heap is gone, every thread may fail: the user hears it once. */
+    private static final AtomicBoolean OUT_OF_MEMORY_SAID = new AtomicBoolean();
 
     private PlotterMain() {}
 
@@ -49,9 +53,17 @@ public final class PlotterMain {
         Logger log = LoggerFactory.getLogger(PlotterMain.class);
         // a failure on a driver or framework thread is one line too, with the stack trace only when asked for
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
-            err.println("plotter: " + (e instanceof OutOfMemoryError ? OUT_OF_MEMORY : "internal error in " + thread.getName() + ": " + describe(e)));
-            if (verbose) {
-                log.error("details", e);
+            try {
+                if (e instanceof OutOfMemoryError) {
+                    outOfMemory(err);
+                    return;
+                }
+                err.println("plotter: internal error in " + thread.getName() + ": " + describe(e));
+                if (verbose) {
+                    log.error("details", e);
+                }
+            } catch (Throwable ignored) {
+                // nothing more can be said: the JVM would print a stack trace of its own
             }
         });
 
@@ -61,7 +73,7 @@ public final class PlotterMain {
         try {
             exit = cli.execute(args);
         } catch (OutOfMemoryError e) {
-            err.println("plotter: " + OUT_OF_MEMORY);
+            outOfMemory(err);
             exit = FAILURE;
         } catch (Error e) {
             err.println("plotter: internal error: " + describe(e));
@@ -78,6 +90,12 @@ public final class PlotterMain {
             return FAILURE;
         }
         return exit;
+    }
+
+    private static void outOfMemory(PrintWriter err) {
+        if (OUT_OF_MEMORY_SAID.compareAndSet(false, true)) {
+            err.println(OUT_OF_MEMORY);
+        }
     }
 
     static CommandLine commandLine(PlotterCommand root, PrintWriter out, PrintWriter err, boolean verbose, Logger log) {
