@@ -65,7 +65,30 @@ public class PagePlanner implements PlotPlanner {
     }
 
     @Override
-    public Drawing plan(Sketch sketch, Placement placement) {
+    public Drawing plan(List<Sketch> sketches, List<Placement> placements) {
+        if (sketches.size() != placements.size() || sketches.isEmpty()) {
+            throw new IllegalArgumentException(sketches.size() + " sketches for " + placements.size() + " placements");
+        }
+        PageSpec page = placements.get(0).page();
+        List<Polyline> placed = new ArrayList<>();
+        for (int i = 0; i < sketches.size(); i++) {
+            if (!placements.get(i).page().equals(page)) {
+                throw new InvalidInputException("all sketches of one plan go on one page");
+            }
+            placed.addAll(place(sketches.get(i), placements.get(i)));
+        }
+        if (placed.isEmpty()) {
+            throw new InvalidInputException("the sketch is too small to draw: every stroke is shorter than " + MIN_STEP_MM + " mm on the page");
+        }
+        if (optimise) {
+            Point home = new Point(0, page.height()); // the machine's origin, where every plot starts and ends
+            placed = StrokeMerge.joinTouching(StrokeOrder.optimised(placed, home, home), mergeTolerance);
+        }
+        return new Drawing(page.width(), page.height(), placed);
+    }
+
+    /** One sketch's strokes on the page, without what a pen cannot draw. */
+    private static List<Polyline> place(Sketch sketch, Placement placement) {
         PageSpec page = placement.page();
         List<Polyline> strokes = Strokes.of(sketch);
         if (strokes.isEmpty()) {
@@ -74,16 +97,17 @@ public class PagePlanner implements PlotPlanner {
         double scale;
         double offsetX, offsetY;
         if (placement.fitsToPage()) {
+            Placement.Box box = placement.box().orElse(new Placement.Box(page.margin(), page.margin(), page.innerWidth(), page.innerHeight()));
             Bounds bounds = Bounds.of(strokes);
             // A perfectly straight horizontal or vertical sketch has one zero extent: fit the other.
             scale = Math.min(
-                    bounds.width() > 0 ? page.innerWidth() / bounds.width() : Double.POSITIVE_INFINITY,
-                    bounds.height() > 0 ? page.innerHeight() / bounds.height() : Double.POSITIVE_INFINITY);
+                    bounds.width() > 0 ? box.width() / bounds.width() : Double.POSITIVE_INFINITY,
+                    bounds.height() > 0 ? box.height() / bounds.height() : Double.POSITIVE_INFINITY);
             if (Double.isInfinite(scale)) {
                 throw new InvalidInputException("the sketch is a single point: nothing to draw");
             }
-            offsetX = page.margin() + (page.innerWidth() - bounds.width() * scale) / 2 - bounds.minX() * scale;
-            offsetY = page.margin() + (page.innerHeight() - bounds.height() * scale) / 2 - bounds.minY() * scale;
+            offsetX = box.x() + (box.width() - bounds.width() * scale) / 2 - bounds.minX() * scale;
+            offsetY = box.y() + (box.height() - bounds.height() * scale) / 2 - bounds.minY() * scale;
         } else {
             scale = placement.millimetresPerUnit().getAsDouble();
             offsetX = placement.origin().get().x();
@@ -108,14 +132,7 @@ public class PagePlanner implements PlotPlanner {
                 placed.add(Simplification.simplify(drawable, SIMPLIFY_MM));
             }
         }
-        if (placed.isEmpty()) {
-            throw new InvalidInputException("the sketch is too small to draw: every stroke is shorter than " + MIN_STEP_MM + " mm on the page");
-        }
-        if (optimise) {
-            Point home = new Point(0, page.height()); // the machine's origin, where every plot starts and ends
-            placed = StrokeMerge.joinTouching(StrokeOrder.optimised(placed, home, home), mergeTolerance);
-        }
-        return new Drawing(page.width(), page.height(), placed);
+        return placed;
     }
 
     private static boolean onPage(Point p, PageSpec page) {

@@ -36,15 +36,15 @@ public class ProfileGcodeTranslator implements GcodeTranslator {
     }
 
     @Override
-    public GcodeProgram translate(Sketch sketch, Placement placement, FirmwareProfile profile) {
-        PageSpec page = placement.page();
+    public GcodeProgram translate(List<Sketch> sketches, List<Placement> placements, FirmwareProfile profile) {
+        PageSpec page = placements.get(0).page();
         FirmwareProfile.WorkArea area = profile.workArea();
         if (page.width() > area.pageWidthLimit() || page.height() > area.pageHeightLimit()) {
             throw new InvalidInputException(String.format(Locale.ROOT,
                     "page %s (%.0f x %.0f mm) does not fit the work area of %s (%.0f x %.0f mm as the page lies)",
                     page.name(), page.width(), page.height(), profile.id(), area.pageWidthLimit(), area.pageHeightLimit()));
         }
-        Drawing machine = toMachine(planner.plan(sketch, placement), area);
+        Drawing machine = toMachine(planner.plan(sketches, placements), area);
         requireInsideWorkArea(machine, profile);
         List<String> lines = GcodeEmitter.emit(machine, profile);
         return new GcodeProgram(lines, machine, GcodeEmitter.statistics(machine, lines, profile));

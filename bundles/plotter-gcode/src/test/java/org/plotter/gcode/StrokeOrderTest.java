@@ -84,4 +84,27 @@ class StrokeOrderTest {
         Point home = new Point(0, 297);
         assertTrue(StrokeOrder.travel(planned.paths(), home, home) < StrokeOrder.travel(asDrawn.paths(), home, home));
     }
+
+    @Test
+    void aGridPutsEachSketchInItsCellAndOrdersThemTogether() {
+        var page = new PaperSizes().page("A4", 10);
+        List<Placement> cells = Placement.grid(page, 2, 3, 2);
+        assertEquals(6, cells.size());
+        List<org.plotter.api.sketch.Sketch> houses = java.util.Collections.nCopies(6, ProfileGcodeTranslatorTest.house());
+        Drawing each = new PagePlanner(false, 0).plan(houses, cells);
+        assertEquals(18, each.paths().size(), "three strokes per house");
+        for (int cell = 0; cell < 6; cell++) {
+            Placement.Box box = cells.get(cell).box().orElseThrow();
+            for (Polyline stroke : each.paths().subList(3 * cell, 3 * cell + 3)) {
+                for (Point p : stroke.points()) {
+                    assertTrue(p.x() >= box.x() - 1e-9 && p.x() <= box.x() + box.width() + 1e-9
+                            && p.y() >= box.y() - 1e-9 && p.y() <= box.y() + box.height() + 1e-9, "cell " + cell + ": " + p);
+                }
+            }
+        }
+        Drawing together = new PagePlanner(true, 0.05).plan(houses, cells);
+        assertEquals(segments(each.paths()), segments(together.paths()));
+        Point home = new Point(0, 297);
+        assertTrue(StrokeOrder.travel(together.paths(), home, home) < StrokeOrder.travel(each.paths(), home, home));
+    }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.plotter.api.gcode.FirmwareProfile;
@@ -61,15 +62,19 @@ final class DrawCommand implements Callable<Integer> {
         // everything that can be refused is checked before the machine moves
         SamplingRequest request = sampling.request();
         Session session = root.session();
-        Placement placement = page.placement(session);
+        List<Placement> placements = page.placements(session);
         FirmwareProfile profile = session.profiles().profile(plot.profile);
         PlotterDriver driver = session.driver(profile.protocol().name());
         ConnectionFactory ports = session.connectionFor(port);
         SketchModel model = session.loadModel(sampling.model, sampling.sketchClass);
         String name = output.baseName(sampling.baseName(model));
         try (OutputFiles files = output.reserve(name, "svg", "gcode", "png", "log")) {
-            Sketch sketch = model.sample(request);
-            return Plotting.plotAndKeep(root, session, sketch, placement, profile, driver, ports, port, timeout, name, files);
+            List<Sketch> sketches = new ArrayList<>();
+            for (int i = 0; i < placements.size(); i++) {
+                // a grid draws the seed's sketch and the next seeds' after it
+                sketches.add(model.sample(i == 0 ? request : SamplingRequest.of(sampling.sketchClass, request.temperature(), request.seed() + i)));
+            }
+            return Plotting.plotAndKeep(root, session, sketches, placements, profile, driver, ports, port, timeout, name, files);
         }
     }
 

@@ -2,6 +2,7 @@ package org.plotter.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.Placement;
@@ -53,7 +54,7 @@ final class PlotCommand implements Callable<Integer> {
         ConnectionFactory ports = session.connectionFor(port);
         String name = output.baseName(FileNames.safe(file.getFileName().toString().replaceFirst("\\.(json|svg)$", "")));
         try (OutputFiles files = output.reserve(name, "svg", "gcode", "png", "log")) {
-            return Plotting.plotAndKeep(root, session, sketch, placement, profile, driver, ports, port, timeout, name, files);
+            return Plotting.plotAndKeep(root, session, List.of(sketch), List.of(placement), profile, driver, ports, port, timeout, name, files);
         }
     }
 }

@@ -26,11 +26,12 @@ final class Plotting {
      * Translates, streams to the machine and keeps the results: the planned SVG, the G-code, a PNG of what
      * the pen drew and, for a plot that did not complete, a log of why. Returns the exit code.
      */
-    static int plotAndKeep(PlotterCommand root, Session session, Sketch sketch, Placement placement, FirmwareProfile profile,
-                           PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout, String name,
-                           OutputFiles files) throws Exception {
+    static int plotAndKeep(PlotterCommand root, Session session, List<Sketch> sketches, List<Placement> placements,
+                           FirmwareProfile profile, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout,
+                           String name, OutputFiles files) throws Exception {
+        Placement placement = placements.get(0);
         DrawingRenderer renderer = session.renderer();
-        GcodeProgram program = session.translator().translate(sketch, placement, profile);
+        GcodeProgram program = session.translator().translate(sketches, placements, profile);
         ProgressReporter progress = new ProgressReporter(root.spec.commandLine().getErr(), System.console() != null);
         MachineRun.Outcome outcome;
         try (MachineRun run = MachineRun.start(ports, port, driver, program, profile, progress)) {

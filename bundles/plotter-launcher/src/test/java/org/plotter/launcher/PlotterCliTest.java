@@ -251,6 +251,27 @@ class PlotterCliTest {
     }
 
     @Test
+    void aGridDrawsSeveralSketchesOnOneSheet() {
+        Run grid = plotter("draw", "--model", dogModel().toString(), "--seed", "5", "--grid", "2x2", "--out", out.toString());
+        assertEquals(0, grid.exit(), grid.err());
+        Run one = plotter("draw", "--model", dogModel().toString(), "--seed", "5", "--out", out.resolve("one").toString());
+        assertTrue(strokes(grid.out()) > strokes(one.out()), grid.out() + " vs " + one.out());
+        for (String[] bad : new String[][] {{"--grid", "2by2"}, {"--grid", "0x3"}, {"--grid", "30x30"}, {"--grid", "2x2", "--scale", "1"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("draw", "--model", dogModel().toString(), "--out", out.resolve("bad").toString()));
+            args.addAll(java.util.List.of(bad));
+            Run run = plotter(args.toArray(new String[0]));
+            assertEquals(2, run.exit(), String.join(" ", bad) + ": " + run.err());
+            assertEquals(1, run.err().lines().count(), run.err());
+        }
+    }
+
+    private static int strokes(String summary) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(": (\\d+) strokes").matcher(summary);
+        assertTrue(m.find(), summary);
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
     void profilesAreListedAndShown() {
         Run list = plotter("profiles", "list");
         assertEquals(0, list.exit(), list.err());

@@ -1,5 +1,6 @@
 package org.plotter.api.gcode;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 import org.plotter.api.sketch.Sketch;
 
@@ -14,5 +15,10 @@ public interface GcodeTranslator {
      *     the sketch has nothing to draw; nothing is ever emitted outside the work area, and no
      *     coordinate is ever NaN or infinite
      */
-    GcodeProgram translate(Sketch sketch, Placement placement, FirmwareProfile profile);
+    default GcodeProgram translate(Sketch sketch, Placement placement, FirmwareProfile profile) {
+        return translate(List.of(sketch), List.of(placement), profile);
+    }
+
+    /** Several sketches on one page, each with its own placement, as one program. */
+    GcodeProgram translate(List<Sketch> sketches, List<Placement> placements, FirmwareProfile profile);
 }

@@ -1,5 +1,6 @@
 package org.plotter.api.gcode;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.Sketch;
@@ -14,5 +15,15 @@ public interface PlotPlanner {
      * @throws org.plotter.api.InvalidInputException if the sketch has nothing to draw or does not fit
      *     the page inside its margins
      */
-    Drawing plan(Sketch sketch, Placement placement);
+    default Drawing plan(Sketch sketch, Placement placement) {
+        return plan(List.of(sketch), List.of(placement));
+    }
+
+    /**
+     * Several sketches on one page (a grid, or additions to a drawing), each with its own placement on the
+     * same page, drawn in one order that suits them all.
+     *
+     * @throws org.plotter.api.InvalidInputException as for one sketch, or if the placements name different pages
+     */
+    Drawing plan(List<Sketch> sketches, List<Placement> placements);
 }
