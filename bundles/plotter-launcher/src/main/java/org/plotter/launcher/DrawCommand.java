@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
@@ -24,7 +23,6 @@ import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.Sketch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Sample, plan, translate, stream, and keep the sketch, the G-code and a picture of what was drawn. */
@@ -49,13 +47,8 @@ final class DrawCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "sim:",
-            description = "Machine port: sim: (the built-in simulated GRBL plotter; sim:speed=N runs N times real time) (default: ${DEFAULT-VALUE}).")
-    String port;
-
-    @Option(names = "--timeout", defaultValue = "2h", converter = DurationConverter.class,
-            description = "Give up on a plot after this long: 30s, 5m, 2h, 1h30m or ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin
+    MachineOptions machine;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +58,7 @@ final class DrawCommand implements Callable<Integer> {
         List<Placement> placements = page.placements(session);
         FirmwareProfile profile = session.profiles().profile(plot.profile);
         PlotterDriver driver = session.driver(profile.protocol().name());
-        ConnectionFactory ports = session.connectionFor(port);
+        ConnectionFactory ports = session.connectionFor(machine.port);
         SketchModel model = session.loadModel(sampling.model, sampling.sketchClass);
         String name = output.baseName(sampling.baseName(model));
         try (OutputFiles files = output.reserve(name, "svg", "gcode", "png", "log")) {
@@ -74,7 +67,7 @@ final class DrawCommand implements Callable<Integer> {
                 // a grid draws the seed's sketch and the next seeds' after it
                 sketches.add(model.sample(i == 0 ? request : SamplingRequest.of(sampling.sketchClass, request.temperature(), request.seed() + i)));
             }
-            return Plotting.plotAndKeep(root, session, sketches, placements, profile, driver, ports, port, timeout, name, files);
+            return Plotting.plotAndKeep(root, session, sketches, placements, profile, driver, ports, machine.port, machine.timeout, name, files);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.plotter.launcher;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.plotter.api.gcode.FirmwareProfile;
@@ -11,7 +10,6 @@ import org.plotter.api.machine.PlotterDriver;
 import org.plotter.api.sketch.Sketch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -36,13 +34,8 @@ final class PlotCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "sim:",
-            description = "Machine port: sim: (the built-in simulated GRBL plotter; sim:speed=N runs N times real time) (default: ${DEFAULT-VALUE}).")
-    String port;
-
-    @Option(names = "--timeout", defaultValue = "2h", converter = DurationConverter.class,
-            description = "Give up on a plot after this long: 30s, 5m, 2h, 1h30m or ISO-8601 (default: ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Mixin
+    MachineOptions machine;
 
     @Override
     public Integer call() throws Exception {
@@ -51,10 +44,10 @@ final class PlotCommand implements Callable<Integer> {
         Placement placement = page.placement(session);
         FirmwareProfile profile = session.profiles().profile(plot.profile);
         PlotterDriver driver = session.driver(profile.protocol().name());
-        ConnectionFactory ports = session.connectionFor(port);
+        ConnectionFactory ports = session.connectionFor(machine.port);
         String name = output.baseName(FileNames.safe(file.getFileName().toString().replaceFirst("\\.(json|svg)$", "")));
         try (OutputFiles files = output.reserve(name, "svg", "gcode", "png", "log")) {
-            return Plotting.plotAndKeep(root, session, List.of(sketch), List.of(placement), profile, driver, ports, port, timeout, name, files);
+            return Plotting.plotAndKeep(root, session, List.of(sketch), List.of(placement), profile, driver, ports, machine.port, machine.timeout, name, files);
         }
     }
 }

@@ -93,7 +93,7 @@ final class MotionSimulator {
             }
         }
         if (block instanceof Dwell dwell) {
-            return elapse(dwell.seconds(), generation, t -> { });
+            return elapse(dwell.seconds(), generation);
         }
         synchronized (this) {
             spindle = ((Spindle) block).power();
@@ -236,17 +236,7 @@ final class MotionSimulator {
                 GrblMotionModel.Block rest = GrblMotionModel.remainder(block, travelled);
                 double entry, exit, slice, remaining;
                 synchronized (this) {
-                    if (hold && generation == resets && !stopped) {
-                        holdComplete = true;
-                        notifyAll();
-                        while (hold && generation == resets && !stopped) {
-                            wait();
-                        }
-                        holdComplete = false;
-                        pacer.rebase();
-                        entrySquared = 0; // a hold stops the machine
-                    }
-                    if (generation != resets || stopped) {
+                    if (!continueAfterHold(generation)) {
                         return;
                     }
                     entry = entrySquared;
@@ -276,31 +266,34 @@ final class MotionSimulator {
         }
     }
 
-    /** Machine time passing within a block: called with the seconds since the block began, holding the lock. */
-    private interface Progress {
-        void at(double secondsIntoBlock);
+    /**
+     * Under a feed hold, stops here (hold complete) until cycle start, and resumes from rest without
+     * catching up the time held. False if a reset or shutdown came instead. Caller holds the lock.
+     */
+    private boolean continueAfterHold(long generation) throws InterruptedException {
+        if (hold && generation == resets && !stopped) {
+            holdComplete = true;
+            notifyAll();
+            while (hold && generation == resets && !stopped) {
+                wait();
+            }
+            holdComplete = false;
+            pacer.rebase();
+            entrySquared = 0; // a hold stops the machine
+        }
+        return generation == resets && !stopped;
     }
 
-    /** Lets {@code seconds} of machine time pass, pausing under hold; false if reset meanwhile. */
-    private boolean elapse(double seconds, long generation, Progress progress) throws InterruptedException {
+    /** Lets {@code seconds} of machine time pass (a dwell), pausing under hold; false if reset meanwhile. */
+    private boolean elapse(double seconds, long generation) throws InterruptedException {
         double remaining = seconds;
         while (remaining > 0) {
             double slice = settings.speedFactor() > 0 ? Math.min(SLICE_SECONDS, remaining) : remaining;
             synchronized (this) {
-                if (hold && generation == resets && !stopped) {
-                    holdComplete = true;
-                    notifyAll();
-                    while (hold && generation == resets && !stopped) {
-                        wait();
-                    }
-                    holdComplete = false;
-                    pacer.rebase();
-                }
-                if (generation != resets || stopped) {
+                if (!continueAfterHold(generation)) {
                     return false;
                 }
                 motionSeconds += slice;
-                progress.at(seconds - remaining + slice);
             }
             pacer.advance(slice);
             remaining -= slice;
