@@ -9,6 +9,7 @@ import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.Placement;
+import org.plotter.api.render.ImageFormat;
 import org.plotter.api.sketch.Sketch;
 import org.plotter.api.sketch.SketchCodec;
 import picocli.CommandLine.Command;
@@ -36,6 +37,10 @@ final class GcodeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @picocli.CommandLine.Option(names = "--preview", description = {"Also write NAME.preview.png: the planned path on the machine's bed",
+            "(work area, page, origin and axes, strokes and pen-up travel in drawing order)."})
+    boolean preview;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(sketchFile)) {
@@ -45,7 +50,7 @@ final class GcodeCommand implements Callable<Integer> {
         Placement placement = page.placement(session);
         FirmwareProfile profile = session.profiles().profile(plot.profile);
         String name = output.baseName(FileNames.safe(sketchFile.getFileName().toString().replaceFirst("\\.(json|svg)$", "")));
-        try (OutputFiles files = output.reserve(name, "gcode")) {
+        try (OutputFiles files = preview ? output.reserve(name, "gcode", "preview.png") : output.reserve(name, "gcode")) {
             return translate(session, session.codecFor(sketchFile), placement, profile, name, files);
         }
     }
@@ -56,6 +61,10 @@ final class GcodeCommand implements Callable<Integer> {
         GcodeProgram program = session.translator().translate(sketch, placement, profile);
         Path target = files.file(name, "gcode");
         files.stage(target, DrawCommand.gcodeFile(program));
+        if (preview) {
+            files.stage(files.file(name, "preview.png"), DrawCommand.render(session.renderer(),
+                    PlanPreview.of(program.planned(), placement.page(), profile.workArea()), ImageFormat.PNG));
+        }
         files.commit();
         root.spec.commandLine().getOut().println(Summaries.plot(name, program.statistics()));
         root.spec.commandLine().getOut().println("wrote " + target);

@@ -272,6 +272,30 @@ class PlotterCliTest {
     }
 
     @Test
+    void thePreviewShowsThePageOnTheBedAndTheOrigin() throws IOException {
+        Path svg = Files.writeString(out.resolve("line.svg"), "<svg xmlns='http://www.w3.org/2000/svg' width='148mm' height='210mm'"
+                + " viewBox='0 0 148 210'><line x1='20' y1='100' x2='128' y2='100'/></svg>");
+        Run run = plotter("gcode", svg.toString(), "--page", "A5", "--preview", "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve("line.preview.png").toFile());
+        // the grbl-servo bed is 300 x 300 mm; the A5 page lies in its bottom-left corner, origin there
+        assertEquals(png.getWidth(), png.getHeight(), "the whole square bed");
+        double pxPerMm = png.getWidth() / 300.0;
+        int inkY = (int) Math.round((300 - 105) * pxPerMm); // fitted: centred on the A5 page, 105 mm from its bottom
+        assertTrue(dark(png.getRGB((int) Math.round(74 * pxPerMm), inkY)), "the line, in ink, on the page at the bottom-left");
+        assertTrue(faint(png.getRGB((int) Math.round(148 * pxPerMm), (int) Math.round(250 * pxPerMm))), "the page's right edge");
+        assertTrue(faint(png.getRGB((int) Math.round(10 * pxPerMm), png.getHeight() - 1)), "the X axis from the origin");
+    }
+
+    private static boolean dark(int rgb) {
+        return (rgb & 0xff) < 0x60 && ((rgb >> 8) & 0xff) < 0x60;
+    }
+
+    private static boolean faint(int rgb) {
+        return (rgb & 0xffffff) != 0xffffff && !dark(rgb);
+    }
+
+    @Test
     void profilesAreListedAndShown() {
         Run list = plotter("profiles", "list");
         assertEquals(0, list.exit(), list.err());

@@ -1,0 +1,61 @@
+package org.plotter.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.PageSpec;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
+
+/**
+ * The planned path on the machine's bed, seen from above as the page lies: the work area and the page
+ * outlined, the origin with its X and Y axes as arrows, pen-down strokes in ink and pen-up travel (which
+ * shows the drawing order, from the origin and back). Marks are drawn faint, like travel.
+ */
+final class PlanPreview {
+    /** Length of the axis arrows, mm. */
+    private static final double AXIS_MM = 25;
+    private static final double ARROW_MM = 4;
+
+    private PlanPreview() {}
+
+    static Drawing of(Drawing machine, PageSpec page, FirmwareProfile.WorkArea area) {
+        double width = area.pageWidthLimit(), height = area.pageHeightLimit();
+        List<Polyline> paths = new ArrayList<>();
+        paths.add(outline(new Point(0, 0), new Point(width, height)));
+        paths.add(outline(bed(area, page, 0, 0, width, height), bed(area, page, page.width(), page.height(), width, height)));
+        Point origin = onBed(area, 0, 0, width, height);
+        paths.add(arrow(origin, onBed(area, AXIS_MM, 0, width, height)));
+        paths.add(arrow(origin, onBed(area, 0, AXIS_MM, width, height)));
+        for (Polyline p : machine.paths()) {
+            paths.add(new Polyline(p.points().stream().map(q -> onBed(area, q.x(), q.y(), width, height)).toList(), p.penDown()));
+        }
+        return new Drawing(width, height, paths);
+    }
+
+    /** A machine point on the bed picture. */
+    private static Point onBed(FirmwareProfile.WorkArea area, double x, double y, double width, double height) {
+        double[] p = area.toPage(x, y, width, height);
+        return new Point(p[0], p[1]);
+    }
+
+    /** A page point on the bed picture: the page lies with its corner at the machine's origin. */
+    private static Point bed(FirmwareProfile.WorkArea area, PageSpec page, double x, double y, double width, double height) {
+        double[] m = area.toMachine(x, y, page.width(), page.height());
+        return onBed(area, m[0], m[1], width, height);
+    }
+
+    private static Polyline outline(Point a, Point b) {
+        return new Polyline(List.of(a, new Point(b.x(), a.y()), b, new Point(a.x(), b.y()), a), false);
+    }
+
+    /** A line from {@code from} to {@code to} with a head at {@code to}. */
+    private static Polyline arrow(Point from, Point to) {
+        double dx = to.x() - from.x(), dy = to.y() - from.y(), length = Math.hypot(dx, dy);
+        double ux = dx / length, uy = dy / length;
+        Point left = new Point(to.x() - ARROW_MM * (ux - uy / 2), to.y() - ARROW_MM * (uy + ux / 2));
+        Point right = new Point(to.x() - ARROW_MM * (ux + uy / 2), to.y() - ARROW_MM * (uy - ux / 2));
+        return new Polyline(List.of(from, to, left, to, right), false);
+    }
+}
