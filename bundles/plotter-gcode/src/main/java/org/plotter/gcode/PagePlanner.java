@@ -90,7 +90,7 @@ public class PagePlanner implements PlotPlanner {
     /** One sketch's strokes on the page, without what a pen cannot draw. */
     private static List<Polyline> place(Sketch sketch, Placement placement) {
         PageSpec page = placement.page();
-        List<Polyline> strokes = Strokes.of(sketch);
+        List<Polyline> strokes = rotated(Strokes.of(sketch), placement.rotation());
         if (strokes.isEmpty()) {
             throw new InvalidInputException("the sketch has no strokes to draw");
         }
@@ -133,6 +133,22 @@ public class PagePlanner implements PlotPlanner {
             }
         }
         return placed;
+    }
+
+    /** The strokes turned clockwise on the page (y down) about (0, 0), the sketch's start. */
+    private static List<Polyline> rotated(List<Polyline> strokes, double degrees) {
+        if (degrees % 360 == 0) {
+            return strokes;
+        }
+        double radians = Math.toRadians(degrees), cos = Math.cos(radians), sin = Math.sin(radians);
+        // exact quarter turns, so a rotated straight line stays straight to the last digit
+        if (degrees % 90 == 0) {
+            cos = Math.round(cos);
+            sin = Math.round(sin);
+        }
+        double c = cos, s = sin;
+        return strokes.stream().map(stroke -> new Polyline(stroke.points().stream()
+                .map(p -> new Point(p.x() * c - p.y() * s, p.x() * s + p.y() * c)).toList(), stroke.penDown())).toList();
     }
 
     private static boolean onPage(Point p, PageSpec page) {

@@ -68,6 +68,20 @@ class PlanningGuardsTest {
     }
 
     @Test
+    void rotationTurnsTheDrawingClockwiseOnThePage() {
+        // a horizontal line, turned 90° clockwise, fills the page's height instead of its width
+        Sketch line = Sketch.fromStroke3(new float[][] {{0, 0, 0}, {10, 0, 1}});
+        PagePlanner inOrder = new PagePlanner(false, 0); // keeps each stroke's direction, so clockwise can be seen
+        Drawing upright = inOrder.plan(line, a4.rotated(90));
+        List<Point> points = upright.paths().get(0).points();
+        assertEquals(points.get(0).x(), points.get(1).x(), 1e-9, "vertical");
+        assertEquals(297 - 20, Math.abs(points.get(1).y() - points.get(0).y()), 1e-9, "fits the page's height inside the margins");
+        assertTrue(points.get(1).y() > points.get(0).y(), "clockwise on the page: the line's end is below its start");
+        Drawing fixed = inOrder.plan(line, Placement.at(a4.page(), new Point(50, 50), 2).rotated(180));
+        assertEquals(List.of(new Point(50, 50), new Point(30, 50)), fixed.paths().get(0).points());
+    }
+
+    @Test
     void theDialectDecidesTheDwellUnit() throws IOException {
         Path marlin = Files.writeString(dir.resolve("marlin-servo.properties"), String.join("\n",
                 "protocol=marlin", "rx.buffer.bytes=64", "work.width=300", "work.height=300", "pen.up=M280 P0 S90",

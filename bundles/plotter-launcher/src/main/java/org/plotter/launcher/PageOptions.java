@@ -26,6 +26,10 @@ final class PageOptions {
             "inside the margins, one sketch fitted into each (draw samples R×C sketches, seeds SEED, SEED+1, ...)."})
     String grid;
 
+    @Option(names = "--rotate", paramLabel = "DEGREES", defaultValue = "0",
+            description = "Turn the drawing clockwise on the page before placing it, e.g. 90 (default: ${DEFAULT-VALUE}).")
+    double rotate;
+
     /** Free space around each sketch in its grid cell, mm. */
     private static final double CELL_GAP_MM = 2;
 
@@ -45,7 +49,7 @@ final class PageOptions {
         if (rows * columns > MAX_CELLS) {
             throw new InvalidInputException("--grid " + grid + " asks for " + rows * columns + " sketches; at most " + MAX_CELLS);
         }
-        return Placement.grid(session.pages().page(page, margin), rows, columns, CELL_GAP_MM);
+        return Placement.grid(session.pages().page(page, margin), rows, columns, CELL_GAP_MM).stream().map(p -> p.rotated(rotate)).toList();
     }
 
     private static final Pattern GRID = Pattern.compile("(\\d{1,3})x(\\d{1,3})");
@@ -53,6 +57,6 @@ final class PageOptions {
 
     Placement placement(Session session) throws InterruptedException {
         PageSpec spec = session.pages().page(page, margin);
-        return scale == null ? Placement.fit(spec) : Placement.at(spec, new Point(0, 0), scale);
+        return (scale == null ? Placement.fit(spec) : Placement.at(spec, new Point(0, 0), scale)).rotated(rotate);
     }
 }

@@ -90,6 +90,7 @@ record PlotterHome(Path dist, Path home, Path configDir, Properties settings) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("plotter.home", home.toString());
         props.put("plotter.profiles.dir", profilesDir().toString());
+        props.put("plotter.user.profiles.dir", configDir.resolve("firmware-profiles").toString());
         props.put("plotter.models.path", modelPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         props.put("plotter.runtime", longLived ? "long-lived" : "one-shot");
         return props;

@@ -303,6 +303,27 @@ class PlotterCliTest {
         Run show = plotter("profiles", "show", "grbl-servo");
         assertEquals(0, show.exit(), show.err());
         assertTrue(show.out().contains("origin bottom-left") && show.out().contains("acceleration 500"), show.out());
+        // a user's own profile in CONFIG/firmware-profiles/ is offered, and replaces an installed one of the same name
+        Path userProfiles = TestHome.config().resolve("firmware-profiles");
+        try {
+            Files.createDirectories(userProfiles);
+            Files.writeString(userProfiles.resolve("grbl-z.properties"), Files.readString(TestHome.HOME.resolve("firmware-profiles/grbl-z.properties"))
+                    .replace("description=GRBL 1.1, pen on the Z axis", "description=my own Z machine"));
+            Files.copy(TestHome.HOME.resolve("firmware-profiles/generic.properties"), userProfiles.resolve("my-plotter.properties"));
+            Run mine = plotter("profiles", "list");
+            assertTrue(mine.out().contains("my-plotter") && mine.out().contains("my own Z machine"), mine.out());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            try (Stream<Path> files = Files.list(userProfiles)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+                Files.delete(userProfiles);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         Run unknown = plotter("profiles", "show", "no-such");
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("unknown firmware profile 'no-such'"), unknown.err());

@@ -15,8 +15,9 @@ import org.plotter.api.sketch.Point;
  * on the paper.
  *
  * @param box for a fitted placement, the page rectangle to fit into; empty: the page inside its margins
+ * @param rotation degrees the sketch is turned clockwise on the page (about its start point) before it is placed
  */
-public record Placement(PageSpec page, Optional<Box> box, OptionalDouble millimetresPerUnit, Optional<Point> origin) {
+public record Placement(PageSpec page, Optional<Box> box, OptionalDouble millimetresPerUnit, Optional<Point> origin, double rotation) {
     /** A rectangle of the page, mm from its top-left corner. */
     public record Box(double x, double y, double width, double height) {
         public Box {
@@ -33,21 +34,29 @@ public record Placement(PageSpec page, Optional<Box> box, OptionalDouble millime
         if (millimetresPerUnit.isPresent() && box.isPresent()) {
             throw new IllegalArgumentException("a placement either fits into a box or is fixed, not both");
         }
+        if (!Double.isFinite(rotation)) {
+            throw new InvalidInputException("rotation must be a number of degrees, got " + rotation);
+        }
         if (millimetresPerUnit.isPresent() && !(millimetresPerUnit.getAsDouble() > 0 && Double.isFinite(millimetresPerUnit.getAsDouble()))) {
             throw new InvalidInputException("scale must be a positive number of millimetres per unit, got " + millimetresPerUnit.getAsDouble());
         }
     }
 
     public static Placement fit(PageSpec page) {
-        return new Placement(page, Optional.empty(), OptionalDouble.empty(), Optional.empty());
+        return new Placement(page, Optional.empty(), OptionalDouble.empty(), Optional.empty(), 0);
     }
 
     public static Placement fitInto(PageSpec page, Box box) {
-        return new Placement(page, Optional.of(box), OptionalDouble.empty(), Optional.empty());
+        return new Placement(page, Optional.of(box), OptionalDouble.empty(), Optional.empty(), 0);
     }
 
     public static Placement at(PageSpec page, Point origin, double millimetresPerUnit) {
-        return new Placement(page, Optional.empty(), OptionalDouble.of(millimetresPerUnit), Optional.of(origin));
+        return new Placement(page, Optional.empty(), OptionalDouble.of(millimetresPerUnit), Optional.of(origin), 0);
+    }
+
+    /** This placement with the sketch turned {@code degrees} clockwise on the page first. */
+    public Placement rotated(double degrees) {
+        return new Placement(page, box, millimetresPerUnit, origin, degrees);
     }
 
     /**

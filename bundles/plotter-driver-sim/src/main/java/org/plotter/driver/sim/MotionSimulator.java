@@ -21,8 +21,11 @@ import org.plotter.gcode.motion.GrblMotionModel;
  */
 final class MotionSimulator {
     static final int PLANNER_BLOCKS = 15;
-    /** How long the host must be silent before an unpaced machine starts a move with a part-full planner. */
-    private static final long HOST_PAUSE_NANOS = 2_000_000L;
+    /**
+     * How long the host must be silent before an unpaced machine starts a move with a part-full planner:
+     * far longer than a reply's round trip, so a send-and-wait host still fills the planner.
+     */
+    private static final long HOST_PAUSE_NANOS = 20_000_000L;
     /** Simulated time per wall-clock slice while paced, so holds take effect mid-move. */
     private static final double SLICE_SECONDS = 0.02;
 
@@ -42,6 +45,8 @@ final class MotionSimulator {
     private double entrySquared;
     /** When the last move arrived (wall clock), for starting an unpaced machine only once the host pauses. */
     private long lastArrivalNanos;
+    /** A dwell or spindle change waits for the planner to empty: nothing more can arrive until it has. */
+    private boolean synchronising;
     private final List<Polyline> paths = new ArrayList<>();
     private List<Point> currentPath = new ArrayList<>();
     private boolean currentPenDown;
@@ -85,8 +90,14 @@ final class MotionSimulator {
                 notifyAll();
                 return true;
             }
-            while ((executing || !planner.isEmpty()) && generation == resets && !stopped) {
-                wait();
+            synchronising = true;
+            notifyAll();
+            try {
+                while ((executing || !planner.isEmpty()) && generation == resets && !stopped) {
+                    wait();
+                }
+            } finally {
+                synchronising = false;
             }
             if (generation != resets || stopped) {
                 return false;
@@ -173,7 +184,7 @@ final class MotionSimulator {
                     while ((planner.isEmpty() || hold || waitingForHost()) && !stopped) {
                         executing = false;
                         notifyAll();
-                        wait(planner.isEmpty() || hold ? 0 : 1);
+                        wait(planner.isEmpty() || hold ? 0 : 2);
                     }
                     if (stopped) {
                         return;
@@ -198,7 +209,8 @@ final class MotionSimulator {
      * unpaced machine starts once its planner is full or the host has paused. Caller holds the lock.
      */
     private boolean waitingForHost() {
-        return settings.speedFactor() <= 0 && planner.size() < PLANNER_BLOCKS && System.nanoTime() - lastArrivalNanos < HOST_PAUSE_NANOS;
+        return settings.speedFactor() <= 0 && planner.size() < PLANNER_BLOCKS && !synchronising
+                && System.nanoTime() - lastArrivalNanos < HOST_PAUSE_NANOS;
     }
 
     /** The exit speed² of {@code block} planned over the moves queued behind it. Caller holds the lock. */

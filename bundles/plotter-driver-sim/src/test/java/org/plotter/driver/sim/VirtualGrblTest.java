@@ -135,9 +135,11 @@ class VirtualGrblTest {
         }
     }
 
+    /** Sends the lines at once, as a streaming host keeps the planner fed, and returns the motion time so far when idle. */
     private double motionSecondsOf(String... lines) throws Exception {
+        sim.output().write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.US_ASCII));
         for (String line : lines) {
-            assertEquals("ok", send(line), line);
+            assertEquals("ok", replies.readLine(), line);
         }
         while (!sim.grbl().motion().idle()) {
             Thread.sleep(1);
