@@ -48,6 +48,42 @@ class ProfileFilesTest {
         assertTrue(program.lines().containsAll(profile.pen().down()), file.toString());
     }
 
+    /** Every shipped profile, read back by an interpreter: the machine draws exactly the planned strokes, and nothing else. */
+    @ParameterizedTest
+    @MethodSource("shippedProfiles")
+    void theProgramDrawsThePlanAndOnlyThePlan(Path file) {
+        FirmwareProfile profile = ProfileFile.read(file);
+        GcodeProgram program = translator.translate(ProfileGcodeTranslatorTest.house(), Placement.fit(new PaperSizes().page("A5", 10)), profile);
+        GcodeReadBack machine = GcodeReadBack.run(program.lines(), profile);
+        assertEquals(List.of(), machine.problems, file.toString());
+        List<String> drawn = new java.util.ArrayList<>(), planned = new java.util.ArrayList<>();
+        for (GcodeReadBack.Move m : machine.moves) {
+            if (m.penDown()) {
+                assertFalse(m.rapid(), "a rapid move with the pen down: " + m);
+                drawn.add(segment(m.x0(), m.y0(), m.x1(), m.y1()));
+            }
+        }
+        for (var path : program.planned().paths()) {
+            for (int i = 1; path.penDown() && i < path.points().size(); i++) {
+                var a = path.points().get(i - 1);
+                var b = path.points().get(i);
+                planned.add(segment(a.x(), a.y(), b.x(), b.y()));
+            }
+        }
+        assertEquals(planned, drawn, file + ": the pen draws the planned segments, in order");
+        GcodeReadBack.Move last = machine.moves.get(machine.moves.size() - 1);
+        assertEquals(0, last.x1(), 1e-3, "home at the end");
+        assertEquals(0, last.y1(), 1e-3, "home at the end");
+        assertFalse(last.penDown(), "the pen ends up");
+        int penMoves = 2 * program.statistics().strokes() + 1;
+        assertEquals(penMoves * profile.pen().delay().toMillis() / 1000.0, machine.dwellSeconds, 1e-9, "one dwell per pen move");
+    }
+
+    /** A segment rounded to the G-code's resolution (µm), unit-independent. */
+    private static String segment(double x0, double y0, double x1, double y1) {
+        return String.format(java.util.Locale.ROOT, "%.2f,%.2f-%.2f,%.2f", x0, y0, x1, y1);
+    }
+
     private FirmwareProfile variant(String extra) throws IOException {
         return ProfileFile.read(Files.writeString(dir.resolve("v.properties"),
                 Files.readString(Path.of("../../firmware-profiles/generic.properties")) + "\n" + extra));
