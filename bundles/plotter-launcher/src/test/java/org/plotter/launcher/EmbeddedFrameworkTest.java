@@ -75,7 +75,7 @@ class EmbeddedFrameworkTest {
     @Test
     void configurationFilesAreAppliedAndNeverWritten() throws Exception {
         Path config = Files.createDirectory(temp.resolve("config"));
-        Path cfg = Files.writeString(config.resolve("org.plotter.driver.sim.cfg"), "# a user's comment\ntravel.x=50\ntravel.y = 60\n");
+        Path cfg = Files.writeString(config.resolve("org.plotter.driver.sim.cfg"), "# a user's comment, and the key as the methods spell it\ntravel_x=50\ntravel.y = 60\n");
         byte[] original = Files.readAllBytes(cfg);
         for (int run = 0; run < 6; run++) {
             try (EmbeddedFramework framework = start(TestHome.DIST.resolve("bundle"), config, temp.resolve("deploy"));

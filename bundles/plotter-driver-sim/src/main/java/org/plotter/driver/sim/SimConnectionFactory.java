@@ -2,6 +2,7 @@ package org.plotter.driver.sim;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -52,10 +53,29 @@ public class SimConnectionFactory implements ConnectionFactory {
 
     private MachineSettings defaults = MachineSettings.DEFAULT;
 
+    /**
+     * Keys are Declarative Services' names ({@code travel.x}); the same names with underscores
+     * ({@code travel_x}, as the methods are spelled) are accepted too, so a file written either way applies.
+     */
     @Activate
-    void activate(Config config) {
-        defaults = new MachineSettings(config.travel_x(), config.travel_y(), config.travel_z_min(),
-                config.travel_z_max(), config.max_rate(), config.acceleration(), config.junction_deviation(), config.speed());
+    void activate(Config config, Map<String, Object> properties) {
+        defaults = new MachineSettings(
+                setting(properties, "travel_x", config.travel_x()), setting(properties, "travel_y", config.travel_y()),
+                setting(properties, "travel_z_min", config.travel_z_min()), setting(properties, "travel_z_max", config.travel_z_max()),
+                setting(properties, "max_rate", config.max_rate()), config.acceleration(),
+                setting(properties, "junction_deviation", config.junction_deviation()), config.speed());
+    }
+
+    private static double setting(Map<String, Object> properties, String underscored, double configured) {
+        Object value = properties.get(underscored);
+        if (value == null) {
+            return configured;
+        }
+        try {
+            return Double.parseDouble(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("simulator setting " + underscored + " is not a number: " + value);
+        }
     }
 
     @Override
