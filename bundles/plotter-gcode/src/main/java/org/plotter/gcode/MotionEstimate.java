@@ -98,8 +98,7 @@ final class MotionEstimate {
         }
         double entry = 0;
         for (int i = 0; i < run.size(); i++) {
-            double[] ahead = java.util.Arrays.copyOfRange(junctions, i, junctions.length);
-            double exit = model.plannedExitSquared(run.subList(i, run.size()), ahead, entry);
+            double exit = model.plannedExitSquared(run, junctions, i, entry);
             seconds += GrblMotionModel.seconds(run.get(i), entry, exit);
             entry = exit;
         }

@@ -233,7 +233,7 @@ final class MotionSimulator {
         for (int i = 0; i + 1 < window.size(); i++) {
             junctions[i] = model.junctionSpeedSquared(window.get(i), window.get(i + 1));
         }
-        return model.plannedExitSquared(window, junctions, entry);
+        return model.plannedExitSquared(window, junctions, 0, entry);
     }
 
     /**

@@ -69,22 +69,22 @@ public record GrblMotionModel(double acceleration, double maxRate, double juncti
     }
 
     /**
-     * The exit speed² of {@code blocks.get(0)} as the planner plans it when that block starts with
+     * The exit speed² of {@code blocks.get(from)} as the planner plans it when that block starts with
      * {@code entrySpeedSquared} and the following blocks (up to the planner's size) are queued
-     * behind it; the last queued block must be able to stop. {@code junctions.get(i)} is the limit
-     * between block i and i+1 (0 where a synchronising command separates them).
+     * behind it; the last queued block must be able to stop. {@code junctions[i]} is the limit
+     * between block i and i+1.
      */
-    public double plannedExitSquared(List<Block> blocks, double[] junctions, double entrySpeedSquared) {
-        int n = Math.min(blocks.size(), plannerBlocks);
+    public double plannedExitSquared(List<Block> blocks, double[] junctions, int from, double entrySpeedSquared) {
+        int end = Math.min(blocks.size(), from + plannerBlocks);
         // reverse pass: from a stop at the end of the window back to the first block's exit
         double exit = 0;
-        for (int i = n - 1; i >= 1; i--) {
+        for (int i = end - 1; i > from; i--) {
             Block b = blocks.get(i);
             exit = Math.min(junctions[i - 1], exit + 2 * b.blockAcceleration() * b.length());
         }
         // forward: the first block cannot exit faster than it can accelerate to from its entry
-        Block first = blocks.get(0);
-        return n == 1 ? 0 : Math.min(exit, entrySpeedSquared + 2 * first.blockAcceleration() * first.length());
+        Block first = blocks.get(from);
+        return end - from == 1 ? 0 : Math.min(exit, entrySpeedSquared + 2 * first.blockAcceleration() * first.length());
     }
 
     /** Seconds to run a block from entry to exit speed (both squared, both reachable), cruising at most at its nominal speed. */

@@ -162,7 +162,7 @@ public final class SvgReader {
             case "svg", "g", "a" -> {
                 for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
                     if (child instanceof Element e) {
-                        walk(e, name.equals("svg") && element.getParentNode() instanceof Element ? transform : transform);
+                        walk(e, transform);
                     }
                 }
             }
