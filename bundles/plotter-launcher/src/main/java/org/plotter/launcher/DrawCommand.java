@@ -2,19 +2,12 @@ package org.plotter.launcher;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
-import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.Placement;
-import org.plotter.api.machine.ConnectionFactory;
-import org.plotter.api.machine.JobResult;
-import org.plotter.api.machine.PlotterDriver;
 import org.plotter.api.model.SamplingRequest;
 import org.plotter.api.model.SketchModel;
 import org.plotter.api.render.DrawingRenderer;
@@ -56,18 +49,16 @@ final class DrawCommand implements Callable<Integer> {
         SamplingRequest request = sampling.request();
         Session session = root.session();
         List<Placement> placements = page.placements(session);
-        FirmwareProfile profile = session.profiles().profile(plot.profile);
-        PlotterDriver driver = session.driver(profile.protocol().name());
-        ConnectionFactory ports = session.connectionFor(machine.port);
+        MachineOptions.Target target = machine.target(session, plot.profile);
         SketchModel model = session.loadModel(sampling.model, sampling.sketchClass);
         String name = output.baseName(sampling.baseName(model));
         try (OutputFiles files = output.reserve(name, "svg", "gcode", "png", "log")) {
             List<Sketch> sketches = new ArrayList<>();
             for (int i = 0; i < placements.size(); i++) {
                 // a grid draws the seed's sketch and the next seeds' after it
-                sketches.add(model.sample(i == 0 ? request : SamplingRequest.of(sampling.sketchClass, request.temperature(), request.seed() + i)));
+                sketches.add(model.sample(SamplingRequest.of(sampling.sketchClass, request.temperature(), request.seed() + i)));
             }
-            return Plotting.plotAndKeep(root, session, sketches, placements, profile, driver, ports, machine.port, machine.timeout, name, files);
+            return Plotting.plotAndKeep(root, session, sketches, placements, target, name, files);
         }
     }
 

@@ -14,4 +14,9 @@ final class FileNames {
         }
         return cleaned.isEmpty() ? "sketch" : cleaned;
     }
+
+    /** A safe base name from a sketch or drawing file: its name without the {@code .json} or {@code .svg}. */
+    static String of(java.nio.file.Path file) {
+        return safe(file.getFileName().toString().replaceFirst("\\.(json|svg)$", ""));
+    }
 }

@@ -43,13 +43,11 @@ final class GcodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(sketchFile)) {
-            throw new InvalidInputException("sketch file " + sketchFile + (Files.exists(sketchFile) ? " is not a regular file" : " does not exist"));
-        }
+        requireRegularFile(sketchFile); // before the framework starts: a typo is refused at once
         Session session = root.session();
         Placement placement = page.placement(session);
         FirmwareProfile profile = session.profiles().profile(plot.profile);
-        String name = output.baseName(FileNames.safe(sketchFile.getFileName().toString().replaceFirst("\\.(json|svg)$", "")));
+        String name = output.baseName(FileNames.of(sketchFile));
         try (OutputFiles files = preview ? output.reserve(name, "gcode", "preview.png") : output.reserve(name, "gcode")) {
             return translate(session, session.codecFor(sketchFile), placement, profile, name, files);
         }
@@ -71,11 +69,15 @@ final class GcodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A sketch or drawing file through its codec; what is wrong with it is bad input, named with the file. */
-    static Sketch read(SketchCodec codec, Path file) {
+    private static void requireRegularFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("file " + file + (Files.exists(file) ? " is not a regular file" : " does not exist"));
         }
+    }
+
+    /** A sketch or drawing file through its codec; what is wrong with it is bad input, named with the file. */
+    static Sketch read(SketchCodec codec, Path file) {
+        requireRegularFile(file);
         try (InputStream in = Files.newInputStream(file)) {
             return codec.read(in);
         } catch (IOException e) {

@@ -1,6 +1,9 @@
 package org.plotter.launcher;
 
 import java.time.Duration;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.PlotterDriver;
 import picocli.CommandLine.Option;
 
 /** Which machine port and how long a plot may take: shared by draw and plot. */
@@ -12,4 +15,13 @@ final class MachineOptions {
     @Option(names = "--timeout", defaultValue = "2h", converter = DurationConverter.class,
             description = "Give up on a plot after this long: 30s, 5m, 2h, 1h30m or ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    /** The machine a plot goes to: its profile, the driver for its protocol and the factory for its port. */
+    record Target(FirmwareProfile profile, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout) {}
+
+    /** Resolves the profile, the driver and the port at once, so a bad one is refused before any work. */
+    Target target(Session session, String profileName) throws InterruptedException {
+        FirmwareProfile profile = session.profiles().profile(profileName);
+        return new Target(profile, session.driver(profile.protocol().name()), session.connectionFor(port), port, timeout);
+    }
 }

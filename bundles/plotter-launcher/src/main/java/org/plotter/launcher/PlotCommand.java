@@ -3,10 +3,7 @@ package org.plotter.launcher;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.Placement;
-import org.plotter.api.machine.ConnectionFactory;
-import org.plotter.api.machine.PlotterDriver;
 import org.plotter.api.sketch.Sketch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,12 +39,10 @@ final class PlotCommand implements Callable<Integer> {
         Session session = root.session();
         Sketch sketch = GcodeCommand.read(session.codecFor(file), file);
         Placement placement = page.placement(session);
-        FirmwareProfile profile = session.profiles().profile(plot.profile);
-        PlotterDriver driver = session.driver(profile.protocol().name());
-        ConnectionFactory ports = session.connectionFor(machine.port);
-        String name = output.baseName(FileNames.safe(file.getFileName().toString().replaceFirst("\\.(json|svg)$", "")));
+        MachineOptions.Target target = machine.target(session, plot.profile);
+        String name = output.baseName(FileNames.of(file));
         try (OutputFiles files = output.reserve(name, "svg", "gcode", "png", "log")) {
-            return Plotting.plotAndKeep(root, session, List.of(sketch), List.of(placement), profile, driver, ports, machine.port, machine.timeout, name, files);
+            return Plotting.plotAndKeep(root, session, List.of(sketch), List.of(placement), target, name, files);
         }
     }
 }

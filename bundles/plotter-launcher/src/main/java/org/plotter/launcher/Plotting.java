@@ -4,15 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.Placement;
-import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.JobResult;
-import org.plotter.api.machine.PlotterDriver;
 import org.plotter.api.render.DrawingRenderer;
 import org.plotter.api.render.ImageFormat;
 import org.plotter.api.sketch.Drawing;
@@ -27,15 +24,16 @@ final class Plotting {
      * the pen drew and, for a plot that did not complete, a log of why. Returns the exit code.
      */
     static int plotAndKeep(PlotterCommand root, Session session, List<Sketch> sketches, List<Placement> placements,
-                           FirmwareProfile profile, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout,
-                           String name, OutputFiles files) throws Exception {
+                           MachineOptions.Target target, String name, OutputFiles files) throws Exception {
         Placement placement = placements.get(0);
+        FirmwareProfile profile = target.profile();
+        String port = target.port();
         DrawingRenderer renderer = session.renderer();
         GcodeProgram program = session.translator().translate(sketches, placements, profile);
         ProgressReporter progress = new ProgressReporter(root.spec.commandLine().getErr(), System.console() != null);
         MachineRun.Outcome outcome;
-        try (MachineRun run = MachineRun.start(ports, port, driver, program, profile, progress)) {
-            outcome = run.await(timeout);
+        try (MachineRun run = MachineRun.start(target.ports(), port, target.driver(), program, profile, progress)) {
+            outcome = run.await(target.timeout());
             JobResult result = outcome.result();
             files.stage(files.file(name, "svg"), DrawCommand.render(renderer, PageView.onPage(program.planned(), placement.page(), profile.workArea(), false), ImageFormat.SVG));
             files.stage(files.file(name, "gcode"), DrawCommand.gcodeFile(program));
