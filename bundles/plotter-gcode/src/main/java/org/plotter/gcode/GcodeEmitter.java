@@ -3,6 +3,8 @@ package org.plotter.gcode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeDialect;
 import org.plotter.api.gcode.PlotStatistics;
@@ -16,12 +18,31 @@ import org.plotter.api.sketch.Polyline;
  * followed by a dwell in the dialect's unit, and the dialect's program end.
  */
 final class GcodeEmitter {
+    /** {@code M0} or {@code M1} (also {@code M00}, {@code m0}) as the line's command. */
+    static final Pattern PROGRAM_PAUSE = Pattern.compile("\\s*(?:N\\d+\\s*)?M0*[01](?!\\d|\\.)", Pattern.CASE_INSENSITIVE);
+
     private GcodeEmitter() {}
 
     static List<String> emit(Drawing machine, FirmwareProfile profile) {
+        return emit(machine, Map.of(), profile);
+    }
+
+    /**
+     * As {@link #emit(Drawing, FirmwareProfile)}, with the profile's pen-change commands before the paths
+     * {@code pauses} names (the pen is up there); each program pause ({@code M0}/{@code M1}) carries the
+     * operator's message as a {@code ;} comment, which GRBL and Marlin both ignore.
+     */
+    static List<String> emit(Drawing machine, Map<Integer, String> pauses, FirmwareProfile profile) {
         List<String> lines = new ArrayList<>(profile.dialect().programStart());
         penMove(lines, profile.pen().up(), profile);
-        for (Polyline path : machine.paths()) {
+        for (int index = 0; index < machine.paths().size(); index++) {
+            Polyline path = machine.paths().get(index);
+            String message = pauses.get(index);
+            if (message != null) {
+                for (String command : profile.penChange().commands()) {
+                    lines.add(PROGRAM_PAUSE.matcher(command).lookingAt() && !message.isEmpty() ? command + " ; " + message : command);
+                }
+            }
             List<Point> points = path.points();
             if (!path.penDown()) {
                 lines.add("G0 " + xy(points.get(points.size() - 1), units(profile)));

@@ -14,6 +14,7 @@ import org.plotter.api.gcode.PageSpec;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.gcode.PlotPlanner;
 import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Layer;
 import org.plotter.api.sketch.Point;
 import org.plotter.api.sketch.Polyline;
 import org.plotter.api.sketch.Sketch;
@@ -75,49 +76,87 @@ public class PagePlanner implements PlotPlanner {
             if (!placements.get(i).page().equals(page)) {
                 throw new InvalidInputException("all sketches of one plan go on one page");
             }
-            placed.addAll(place(sketches.get(i), placements.get(i)));
+            List<Polyline> strokes = strokes(sketches.get(i), placements.get(i));
+            placed.addAll(place(strokes, placements.get(i), Transform.of(strokes, placements.get(i))));
         }
+        return new Drawing(page.width(), page.height(), ordered(placed, page));
+    }
+
+    @Override
+    public List<Drawing> planLayers(List<Layer> layers, Placement placement) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("no layers to plan");
+        }
+        List<List<Polyline>> strokes = new ArrayList<>();
+        for (Layer layer : layers) {
+            strokes.add(strokes(layer.sketch(), placement));
+        }
+        // one transform for all layers, from all their strokes: the layers stay in register
+        Transform transform = Transform.of(strokes.stream().flatMap(List::stream).toList(), placement);
+        List<Drawing> planned = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            List<Polyline> placed = place(strokes.get(i), placement, transform);
+            if (placed.isEmpty()) {
+                throw new InvalidInputException("layer '" + layers.get(i).name() + "' has nothing to draw: every stroke is shorter than "
+                        + MIN_STEP_MM + " mm on the page");
+            }
+            planned.add(new Drawing(placement.page().width(), placement.page().height(), ordered(placed, placement.page())));
+        }
+        return planned;
+    }
+
+    /** The strokes in drawing order: optimised from and back to the machine's origin unless configured off. */
+    private List<Polyline> ordered(List<Polyline> placed, PageSpec page) {
         if (placed.isEmpty()) {
             throw new InvalidInputException("the sketch is too small to draw: every stroke is shorter than " + MIN_STEP_MM + " mm on the page");
         }
-        if (optimise) {
-            Point home = new Point(0, page.height()); // the machine's origin, where every plot starts and ends
-            placed = StrokeMerge.joinTouching(StrokeOrder.optimised(placed, home, home), mergeTolerance);
+        if (!optimise) {
+            return placed;
         }
-        return new Drawing(page.width(), page.height(), placed);
+        Point home = new Point(0, page.height()); // the machine's origin, where every plot starts and ends
+        return StrokeMerge.joinTouching(StrokeOrder.optimised(placed, home, home), mergeTolerance);
     }
 
-    /** One sketch's strokes on the page, without what a pen cannot draw. */
-    private static List<Polyline> place(Sketch sketch, Placement placement) {
-        PageSpec page = placement.page();
+    /** A sketch's strokes, turned as the placement says, in sketch units. */
+    private static List<Polyline> strokes(Sketch sketch, Placement placement) {
         List<Polyline> strokes = rotated(Strokes.of(sketch), placement.rotation());
         if (strokes.isEmpty()) {
             throw new InvalidInputException("the sketch has no strokes to draw");
         }
-        double scale;
-        double offsetX, offsetY;
-        if (placement.fitsToPage()) {
+        return strokes;
+    }
+
+    /** Sketch units to page millimetres: a uniform scale and an offset. */
+    private record Transform(double scale, double offsetX, double offsetY) {
+        /** Fitted to {@code strokes} (inside the placement's box, centred), or the placement's fixed scale and origin. */
+        static Transform of(List<Polyline> strokes, Placement placement) {
+            if (!placement.fitsToPage()) {
+                return new Transform(placement.millimetresPerUnit().getAsDouble(), placement.origin().get().x(), placement.origin().get().y());
+            }
+            PageSpec page = placement.page();
             Placement.Box box = placement.box().orElse(new Placement.Box(page.margin(), page.margin(), page.innerWidth(), page.innerHeight()));
             Bounds bounds = Bounds.of(strokes);
             // A perfectly straight horizontal or vertical sketch has one zero extent: fit the other.
-            scale = Math.min(
+            double scale = Math.min(
                     bounds.width() > 0 ? box.width() / bounds.width() : Double.POSITIVE_INFINITY,
                     bounds.height() > 0 ? box.height() / bounds.height() : Double.POSITIVE_INFINITY);
             if (Double.isInfinite(scale)) {
                 throw new InvalidInputException("the sketch is a single point: nothing to draw");
             }
-            offsetX = box.x() + (box.width() - bounds.width() * scale) / 2 - bounds.minX() * scale;
-            offsetY = box.y() + (box.height() - bounds.height() * scale) / 2 - bounds.minY() * scale;
-        } else {
-            scale = placement.millimetresPerUnit().getAsDouble();
-            offsetX = placement.origin().get().x();
-            offsetY = placement.origin().get().y();
+            return new Transform(scale,
+                    box.x() + (box.width() - bounds.width() * scale) / 2 - bounds.minX() * scale,
+                    box.y() + (box.height() - bounds.height() * scale) / 2 - bounds.minY() * scale);
         }
+    }
+
+    /** Strokes on the page, without what a pen cannot draw. */
+    private static List<Polyline> place(List<Polyline> strokes, Placement placement, Transform transform) {
+        PageSpec page = placement.page();
         List<Polyline> placed = new ArrayList<>(strokes.size());
         for (Polyline stroke : strokes) {
             List<Point> points = new ArrayList<>(stroke.points().size());
             for (Point p : stroke.points()) {
-                Point q = new Point(offsetX + p.x() * scale, offsetY + p.y() * scale);
+                Point q = new Point(transform.offsetX() + p.x() * transform.scale(), transform.offsetY() + p.y() * transform.scale());
                 if (!Double.isFinite(q.x()) || !Double.isFinite(q.y())) {
                     throw new InvalidInputException("the sketch's coordinates are too large to place on the page");
                 }

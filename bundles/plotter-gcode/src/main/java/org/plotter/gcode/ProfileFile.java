@@ -53,6 +53,7 @@ final class ProfileFile {
                     protocolSettings.put(key, p.getProperty(key).trim());
                 }
             }
+            flag("protocol.homing"); // read by the driver; refused here when it is not a yes or no
             GcodeDialect.LengthUnit units = lengthUnit();
             List<String> start = commands(p.getProperty("gcode.start", units == GcodeDialect.LengthUnit.INCHES ? "G20 G90" : "G21 G90"));
             String selects = units == GcodeDialect.LengthUnit.INCHES ? "G20" : "G21";
@@ -65,6 +66,7 @@ final class ProfileFile {
                     new FirmwareProfile.WorkArea(positive("work.width"), positive("work.height"), origin(), flag("work.swap.axes")),
                     new FirmwareProfile.Pen(commands(required("pen.up")), commands(required("pen.down")),
                             Duration.ofMillis((long) nonNegative("pen.delay.ms"))),
+                    penChange(),
                     new FirmwareProfile.Motion(positive("feed.draw"), positive("feed.travel"),
                             positive("motion.acceleration", "500"), nonNegative("motion.junction.deviation", "0.01")),
                     new FirmwareProfile.Protocol(required("protocol"), (int) positive("rx.buffer.bytes"), protocolSettings),
@@ -74,6 +76,18 @@ final class ProfileFile {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("profile " + file + ": " + e.getMessage());
         }
+    }
+
+    private FirmwareProfile.PenChange penChange() {
+        List<String> commands = commands(p.getProperty("pen.change", "M0"));
+        if (commands.isEmpty()) {
+            throw wrong("pen.change", "needs at least one command, e.g. M0");
+        }
+        String park = p.getProperty("pen.change.park", "origin").trim().toLowerCase(Locale.ROOT);
+        if (!park.equals("origin") && !park.equals("here")) {
+            throw wrong("pen.change.park", "must be origin or here, got '" + park + "'");
+        }
+        return new FirmwareProfile.PenChange(commands, park.equals("origin"), nonNegative("pen.change.every.mm", "0"));
     }
 
     private GcodeDialect.DwellUnit dwellUnit() {

@@ -3,7 +3,8 @@ package org.plotter.gcode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.plotter.api.InvalidInputException;
@@ -14,6 +15,7 @@ import org.plotter.api.gcode.PageSpec;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.gcode.PlotPlanner;
 import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Layer;
 import org.plotter.api.sketch.Point;
 import org.plotter.api.sketch.Polyline;
 import org.plotter.api.sketch.Sketch;
@@ -37,35 +39,71 @@ public class ProfileGcodeTranslator implements GcodeTranslator {
 
     @Override
     public GcodeProgram translate(List<Sketch> sketches, List<Placement> placements, FirmwareProfile profile) {
-        PageSpec page = placements.get(0).page();
+        requirePageFits(placements.get(0).page(), profile);
+        return program(List.of(planner.plan(sketches, placements)), List.of(""), profile);
+    }
+
+    @Override
+    public GcodeProgram translateLayers(List<Layer> layers, Placement placement, FirmwareProfile profile) {
+        requirePageFits(placement.page(), profile);
+        return program(planner.planLayers(layers, placement), layers.stream().map(Layer::name).toList(), profile);
+    }
+
+    private static void requirePageFits(PageSpec page, FirmwareProfile profile) {
         FirmwareProfile.WorkArea area = profile.workArea();
         if (page.width() > area.pageWidthLimit() || page.height() > area.pageHeightLimit()) {
             throw new InvalidInputException(String.format(Locale.ROOT,
                     "page %s (%.0f x %.0f mm) does not fit the work area of %s (%.0f x %.0f mm as the page lies)",
                     page.name(), page.width(), page.height(), profile.id(), area.pageWidthLimit(), area.pageHeightLimit()));
         }
-        Drawing machine = toMachine(planner.plan(sketches, placements), area);
-        requireInsideWorkArea(machine, profile);
-        List<String> lines = GcodeEmitter.emit(machine, profile);
-        return new GcodeProgram(lines, machine, GcodeEmitter.statistics(machine, lines, profile));
     }
 
-    /** Page to machine coordinates (the profile's origin corner and axes), with travel from and back to the origin. */
-    static Drawing toMachine(Drawing onPage, FirmwareProfile.WorkArea area) {
+    private static GcodeProgram program(List<Drawing> layers, List<String> names, FirmwareProfile profile) {
+        List<PenChanges.Change> changes = PenChanges.plan(layers, names, profile.penChange());
+        MachinePath machine = toMachine(layers, changes, profile.workArea(), profile.penChange().parkAtOrigin());
+        requireInsideWorkArea(machine.drawing(), profile);
+        List<String> lines = GcodeEmitter.emit(machine.drawing(), machine.pauses(), profile);
+        return new GcodeProgram(lines, machine.drawing(), GcodeEmitter.statistics(machine.drawing(), lines, profile));
+    }
+
+    /** The machine drawing, and the operator's messages keyed by the index of the path they come before. */
+    record MachinePath(Drawing drawing, Map<Integer, String> pauses) {}
+
+    /**
+     * Page to machine coordinates (the profile's origin corner and axes), with travel from and back to the
+     * origin. Before a stroke that follows a pen change the pen travels to the origin if it parks there,
+     * and the change's message is keyed to the travel towards the stroke.
+     */
+    static MachinePath toMachine(List<Drawing> layers, List<PenChanges.Change> changes, FirmwareProfile.WorkArea area, boolean park) {
         List<Polyline> paths = new ArrayList<>();
+        Map<Integer, String> pauses = new TreeMap<>();
         Point origin = new Point(0, 0);
         Point pen = origin;
-        for (Polyline stroke : onPage.paths()) {
-            List<Point> points = stroke.points().stream().map(p -> {
-                double[] m = area.toMachine(p.x(), p.y(), onPage.width(), onPage.height());
-                return new Point(m[0], m[1]);
-            }).toList();
-            paths.add(new Polyline(List.of(pen, points.get(0)), false));
-            paths.add(new Polyline(points, true));
-            pen = points.get(points.size() - 1);
+        int stroke = 0;
+        var next = changes.iterator();
+        PenChanges.Change change = next.hasNext() ? next.next() : null;
+        for (Drawing onPage : layers) {
+            for (Polyline line : onPage.paths()) {
+                List<Point> points = line.points().stream().map(p -> {
+                    double[] m = area.toMachine(p.x(), p.y(), onPage.width(), onPage.height());
+                    return new Point(m[0], m[1]);
+                }).toList();
+                if (change != null && change.beforeStroke() == stroke) {
+                    if (park && !pen.equals(origin)) {
+                        paths.add(new Polyline(List.of(pen, origin), false));
+                        pen = origin;
+                    }
+                    pauses.put(paths.size(), change.message());
+                    change = next.hasNext() ? next.next() : null;
+                }
+                paths.add(new Polyline(List.of(pen, points.get(0)), false));
+                paths.add(new Polyline(points, true));
+                pen = points.get(points.size() - 1);
+                stroke++;
+            }
         }
         paths.add(new Polyline(List.of(pen, origin), false));
-        return new Drawing(area.width(), area.height(), paths);
+        return new MachinePath(new Drawing(area.width(), area.height(), paths), pauses);
     }
 
     /** A last guard, independent of the planner's arithmetic: no move may leave the machine. */

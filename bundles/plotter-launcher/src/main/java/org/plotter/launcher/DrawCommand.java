@@ -49,16 +49,17 @@ final class DrawCommand implements Callable<Integer> {
         SamplingRequest request = sampling.request();
         Session session = root.session();
         List<Placement> placements = page.placements(session);
-        MachineOptions.Target target = machine.target(session, plot.profile);
+        MachineOptions.Target target = machine.target(session, plot);
         SketchModel model = session.loadModel(sampling.model, sampling.sketchClass);
         String name = output.baseName(sampling.baseName(model));
-        try (OutputFiles files = output.reserve(name, "svg", "gcode", "png", "log")) {
+        try (OutputFiles files = output.reserve(name, Plotting.outputs(plot.preview))) {
             List<Sketch> sketches = new ArrayList<>();
             for (int i = 0; i < placements.size(); i++) {
                 // a grid draws the seed's sketch and the next seeds' after it
                 sketches.add(model.sample(SamplingRequest.of(sampling.sketchClass, request.temperature(), request.seed() + i)));
             }
-            return Plotting.plotAndKeep(root, session, sketches, placements, target, name, files);
+            GcodeProgram program = session.translator().translate(sketches, placements, target.profile());
+            return Plotting.plotAndKeep(root, session, program, placements.get(0).page(), plot.preview, target, name, files);
         }
     }
 

@@ -10,7 +10,8 @@ import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.render.ImageFormat;
-import org.plotter.api.sketch.Sketch;
+import java.util.List;
+import org.plotter.api.sketch.Layer;
 import org.plotter.api.sketch.SketchCodec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,29 +38,27 @@ final class GcodeCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @picocli.CommandLine.Option(names = "--preview", description = {"Also write NAME.preview.png: the planned path on the machine's bed",
-            "(work area, page, origin and axes, strokes and pen-up travel in drawing order)."})
-    boolean preview;
+    @Mixin
+    LayerOptions layers;
 
     @Override
     public Integer call() throws Exception {
         requireRegularFile(sketchFile); // before the framework starts: a typo is refused at once
         Session session = root.session();
         Placement placement = page.placement(session);
-        FirmwareProfile profile = session.profiles().profile(plot.profile);
+        FirmwareProfile profile = plot.profile(session);
         String name = output.baseName(FileNames.of(sketchFile));
-        try (OutputFiles files = preview ? output.reserve(name, "gcode", "preview.png") : output.reserve(name, "gcode")) {
+        try (OutputFiles files = plot.preview ? output.reserve(name, "gcode", "preview.png") : output.reserve(name, "gcode")) {
             return translate(session, session.codecFor(sketchFile), placement, profile, name, files);
         }
     }
 
     private int translate(Session session, SketchCodec codec, Placement placement, FirmwareProfile profile, String name,
                           OutputFiles files) throws Exception {
-        Sketch sketch = read(codec, sketchFile);
-        GcodeProgram program = session.translator().translate(sketch, placement, profile);
+        GcodeProgram program = session.translator().translateLayers(read(codec, sketchFile, layers.split), placement, profile);
         Path target = files.file(name, "gcode");
         files.stage(target, DrawCommand.gcodeFile(program));
-        if (preview) {
+        if (plot.preview) {
             files.stage(files.file(name, "preview.png"), DrawCommand.render(session.renderer(),
                     PlanPreview.of(program.planned(), placement.page(), profile.workArea()), ImageFormat.PNG));
         }
@@ -75,11 +74,11 @@ final class GcodeCommand implements Callable<Integer> {
         }
     }
 
-    /** A sketch or drawing file through its codec; what is wrong with it is bad input, named with the file. */
-    static Sketch read(SketchCodec codec, Path file) {
+    /** A sketch or drawing file through its codec, in layers; what is wrong with it is bad input, named with the file. */
+    static List<Layer> read(SketchCodec codec, Path file, Layer.Split split) {
         requireRegularFile(file);
         try (InputStream in = Files.newInputStream(file)) {
-            return codec.read(in);
+            return codec.readLayers(in, split);
         } catch (IOException e) {
             throw new InvalidInputException(file + ": " + OutputFiles.reason(e));
         }

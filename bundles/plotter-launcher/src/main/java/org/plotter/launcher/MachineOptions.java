@@ -20,8 +20,8 @@ final class MachineOptions {
     record Target(FirmwareProfile profile, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout) {}
 
     /** Resolves the profile, the driver and the port at once, so a bad one is refused before any work. */
-    Target target(Session session, String profileName) throws InterruptedException {
-        FirmwareProfile profile = session.profiles().profile(profileName);
+    Target target(Session session, PlotOptions plot) throws InterruptedException {
+        FirmwareProfile profile = plot.profile(session);
         return new Target(profile, session.driver(profile.protocol().name()), session.connectionFor(port), port, timeout);
     }
 }

@@ -42,8 +42,12 @@ final class MachineRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(onSignal);
     }
 
+    /**
+     * Opens the port, runs {@code announce} (the port is good: say what is about to happen) and starts the
+     * job; {@code operator} answers its program pauses (pen changes).
+     */
     static MachineRun start(ConnectionFactory ports, String port, PlotterDriver driver, GcodeProgram program,
-                            FirmwareProfile profile, JobListener listener) throws IOException {
+                            FirmwareProfile profile, JobListener listener, OperatorPrompt operator, Runnable announce) throws IOException {
         PlotterConnection connection;
         try {
             connection = ports.open(port);
@@ -51,7 +55,13 @@ final class MachineRun implements AutoCloseable {
             throw new IOException("cannot open port " + port + ": " + OutputFiles.reason(e), e);
         }
         try {
-            return new MachineRun(connection, driver.start(connection, program, profile, listener));
+            announce.run();
+            PlotJob job = driver.start(connection, program, profile, event -> {
+                listener.onEvent(event);
+                operator.onEvent(event);
+            });
+            operator.attach(job);
+            return new MachineRun(connection, job);
         } catch (RuntimeException e) {
             connection.close();
             throw e;

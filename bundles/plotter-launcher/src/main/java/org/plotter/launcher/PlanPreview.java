@@ -10,8 +10,8 @@ import org.plotter.api.sketch.Polyline;
 
 /**
  * The planned path on the machine's bed, seen from above as the page lies: the work area and the page
- * outlined, the origin with its X and Y axes as arrows, pen-down strokes in ink and pen-up travel (which
- * shows the drawing order, from the origin and back). Marks are drawn faint, like travel.
+ * outlined, the origin with its X and Y axes as arrows, pen-down strokes in ink, each numbered in drawing
+ * order at its start, and pen-up travel (from the origin and back). Marks are drawn faint, like travel.
  */
 final class PlanPreview {
     /** Length of the axis arrows, mm. */
@@ -28,10 +28,47 @@ final class PlanPreview {
         Point origin = onBed(area, 0, 0, width, height);
         paths.add(arrow(origin, onBed(area, AXIS_MM, 0, width, height)));
         paths.add(arrow(origin, onBed(area, 0, AXIS_MM, width, height)));
+        int stroke = 0;
         for (Polyline p : machine.paths()) {
-            paths.add(new Polyline(p.points().stream().map(q -> onBed(area, q.x(), q.y(), width, height)).toList(), p.penDown()));
+            List<Point> onBed = p.points().stream().map(q -> onBed(area, q.x(), q.y(), width, height)).toList();
+            paths.add(new Polyline(onBed, p.penDown()));
+            if (p.penDown()) {
+                paths.addAll(number(++stroke, onBed.get(0)));
+            }
         }
         return new Drawing(width, height, paths);
+    }
+
+    /** Height of the stroke numbers, mm. */
+    private static final double DIGIT_MM = 2.5;
+
+    /**
+     * Seven-segment outlines of each digit, segments a (top) to g (middle) as on a display; a polyline
+     * drawing has no text, and these read well at any scale.
+     */
+    private static final String[] SEGMENTS = {"abcdef", "bc", "abged", "abgcd", "fgbc", "afgcd", "afgedc", "abc", "abcdefg", "abcdfg"};
+
+    /** {@code n} written in faint seven-segment digits just above and right of {@code at}, on the bed picture (y down). */
+    private static List<Polyline> number(int n, Point at) {
+        List<Polyline> marks = new ArrayList<>();
+        String digits = Integer.toString(n);
+        double w = DIGIT_MM / 2, h = DIGIT_MM, gap = DIGIT_MM / 4;
+        for (int i = 0; i < digits.length(); i++) {
+            double x = at.x() + 1 + i * (w + gap), top = at.y() - 1 - h, mid = top + h / 2, bottom = top + h;
+            for (char segment : SEGMENTS[digits.charAt(i) - '0'].toCharArray()) {
+                Point[] ends = switch (segment) {
+                    case 'a' -> new Point[] {new Point(x, top), new Point(x + w, top)};
+                    case 'b' -> new Point[] {new Point(x + w, top), new Point(x + w, mid)};
+                    case 'c' -> new Point[] {new Point(x + w, mid), new Point(x + w, bottom)};
+                    case 'd' -> new Point[] {new Point(x, bottom), new Point(x + w, bottom)};
+                    case 'e' -> new Point[] {new Point(x, mid), new Point(x, bottom)};
+                    case 'f' -> new Point[] {new Point(x, top), new Point(x, mid)};
+                    default -> new Point[] {new Point(x, mid), new Point(x + w, mid)};
+                };
+                marks.add(new Polyline(List.of(ends), false));
+            }
+        }
+        return marks;
     }
 
     /** A machine point on the bed picture. */

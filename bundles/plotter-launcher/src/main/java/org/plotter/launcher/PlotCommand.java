@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.plotter.api.gcode.Placement;
-import org.plotter.api.sketch.Sketch;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.sketch.Layer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Plots an SVG drawing (paths, shapes, groups with transforms; fills drawn as outlines) or a sketch",
                 "file: fits it to the page (or --scale 1 for its own size), streams it and keeps NAME.svg, NAME.gcode and",
-                "NAME.png (what the pen drew), plus NAME.log if the plot did not complete."})
+                "NAME.png (what the pen drew), plus NAME.log if the plot did not complete. With --layers, each group or",
+                "colour is drawn with its own pen: the plot pauses, pen up, and asks the operator to change it."})
 final class PlotCommand implements Callable<Integer> {
     @ParentCommand
     PlotterCommand root;
@@ -24,6 +26,9 @@ final class PlotCommand implements Callable<Integer> {
 
     @Mixin
     PlotOptions plot;
+
+    @Mixin
+    LayerOptions layers;
 
     @Mixin
     PageOptions page;
@@ -37,12 +42,13 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Session session = root.session();
-        Sketch sketch = GcodeCommand.read(session.codecFor(file), file);
+        List<Layer> drawing = GcodeCommand.read(session.codecFor(file), file, layers.split);
         Placement placement = page.placement(session);
-        MachineOptions.Target target = machine.target(session, plot.profile);
+        MachineOptions.Target target = machine.target(session, plot);
         String name = output.baseName(FileNames.of(file));
-        try (OutputFiles files = output.reserve(name, "svg", "gcode", "png", "log")) {
-            return Plotting.plotAndKeep(root, session, List.of(sketch), List.of(placement), target, name, files);
+        try (OutputFiles files = output.reserve(name, Plotting.outputs(plot.preview))) {
+            GcodeProgram program = session.translator().translateLayers(drawing, placement, target.profile());
+            return Plotting.plotAndKeep(root, session, program, placement.page(), plot.preview, target, name, files);
         }
     }
 }

@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
-import org.plotter.api.gcode.Placement;
+import org.plotter.api.gcode.PageSpec;
 import org.plotter.api.machine.JobResult;
 import org.plotter.api.render.DrawingRenderer;
 import org.plotter.api.render.ImageFormat;
 import org.plotter.api.sketch.Drawing;
-import org.plotter.api.sketch.Sketch;
 
 /** A sketch on a machine, as 'draw' and 'plot' do it: translate, stream, keep what happened. */
 final class Plotting {
@@ -23,22 +22,30 @@ final class Plotting {
      * Translates, streams to the machine and keeps the results: the planned SVG, the G-code, a PNG of what
      * the pen drew and, for a plot that did not complete, a log of why. Returns the exit code.
      */
-    static int plotAndKeep(PlotterCommand root, Session session, List<Sketch> sketches, List<Placement> placements,
+    static int plotAndKeep(PlotterCommand root, Session session, GcodeProgram program, PageSpec page, boolean preview,
                            MachineOptions.Target target, String name, OutputFiles files) throws Exception {
-        Placement placement = placements.get(0);
         FirmwareProfile profile = target.profile();
         String port = target.port();
         DrawingRenderer renderer = session.renderer();
-        GcodeProgram program = session.translator().translate(sketches, placements, profile);
-        ProgressReporter progress = new ProgressReporter(root.spec.commandLine().getErr(), System.console() != null);
+        if (preview) {
+            files.stage(files.file(name, "preview.png"), DrawCommand.render(renderer,
+                    PlanPreview.of(program.planned(), page, profile.workArea()), ImageFormat.PNG));
+        }
+        PrintWriter err = root.spec.commandLine().getErr();
+        ProgressReporter progress = new ProgressReporter(err, System.console() != null);
         MachineRun.Outcome outcome;
-        try (MachineRun run = MachineRun.start(target.ports(), port, target.driver(), program, profile, progress)) {
+        try (MachineRun run = MachineRun.start(target.ports(), port, target.driver(), program, profile, progress,
+                new OperatorPrompt(root.in(), err), () -> {
+                    // what the machine is about to do, before it moves
+                    err.println("plotter: " + Summaries.plan(program) + "; plotting on " + port);
+                    err.flush();
+                })) {
             outcome = run.await(target.timeout());
             JobResult result = outcome.result();
-            files.stage(files.file(name, "svg"), DrawCommand.render(renderer, PageView.onPage(program.planned(), placement.page(), profile.workArea(), false), ImageFormat.SVG));
+            files.stage(files.file(name, "svg"), DrawCommand.render(renderer, PageView.onPage(program.planned(), page, profile.workArea(), false), ImageFormat.SVG));
             files.stage(files.file(name, "gcode"), DrawCommand.gcodeFile(program));
             Drawing drawn = outcome.record().map(r -> r.motion()).orElse(program.planned());
-            files.stage(files.file(name, "png"), DrawCommand.render(renderer, PageView.onPage(drawn, placement.page(), profile.workArea(), true), ImageFormat.PNG));
+            files.stage(files.file(name, "png"), DrawCommand.render(renderer, PageView.onPage(drawn, page, profile.workArea(), true), ImageFormat.PNG));
             if (!result.completed()) {
                 files.stage(files.file(name, "log"), jobLog(name, program, result));
             }
@@ -46,7 +53,6 @@ final class Plotting {
             String kept = written.stream().map(Path::toString).collect(Collectors.joining(" "));
             if (!result.completed()) {
                 String what = outcome.signalled() ? "interrupted: plot cancelled" : "plot " + result.outcome().name().toLowerCase().replace('_', ' ');
-                PrintWriter err = root.spec.commandLine().getErr();
                 err.println("plotter: " + what + " on " + port + " after " + result.linesAcknowledged() + " of " + program.lines().size()
                         + " lines" + result.failure().map(f -> ": " + f).orElse("")
                         + result.machineLeft().map(m -> "; machine left " + m).orElse("") + "; kept " + kept);
@@ -63,6 +69,11 @@ final class Plotting {
             }
             return 0;
         }
+    }
+
+    /** The file names a plot may write: its picture, program, what was drawn, a log, and the preview if asked for. */
+    static String[] outputs(boolean preview) {
+        return preview ? new String[] {"svg", "gcode", "png", "log", "preview.png"} : new String[] {"svg", "gcode", "png", "log"};
     }
 
     /** Writes the results; a failure to write after the machine moved says so, and which file. */

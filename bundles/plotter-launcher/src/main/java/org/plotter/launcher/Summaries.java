@@ -2,6 +2,8 @@ package org.plotter.launcher;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.PlotStatistics;
 
 /** One-line descriptions of plots, for people. */
@@ -12,6 +14,18 @@ final class Summaries {
         return String.format(Locale.ROOT, "%s: %d strokes, %d points, drawing %.0f mm, pen-up travel %.0f mm, estimated %s",
                 name, s.strokes(), s.points(), s.drawLength(), s.travelLength(), time(s.estimatedTime()));
     }
+
+    /** What a program will do, said before the machine moves: strokes, lengths, pen lifts and changes, time. */
+    static String plan(GcodeProgram program) {
+        PlotStatistics s = program.statistics();
+        long changes = program.lines().stream().filter(line -> PROGRAM_PAUSE.matcher(line).lookingAt()).count();
+        return String.format(Locale.ROOT, "%d strokes, drawing %.0f mm, pen-up travel %.0f mm, %d pen lifts%s, estimated %s",
+                s.strokes(), s.drawLength(), s.travelLength(), s.strokes(),
+                changes > 0 ? ", " + changes + " pause(s) for the operator (time not counted)" : "", time(s.estimatedTime()));
+    }
+
+    /** A program pause, {@code M0} (or {@code M1}, which Marlin also stops at). */
+    private static final Pattern PROGRAM_PAUSE = Pattern.compile("\\s*(?:N\\d+\\s*)?M0*[01](?![\\d.])", Pattern.CASE_INSENSITIVE);
 
     static String time(Duration d) {
         long seconds = Math.round(d.toMillis() / 1000.0);

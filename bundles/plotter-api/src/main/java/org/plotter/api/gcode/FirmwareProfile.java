@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * How one family of machines wants to be driven: its work area and where its origin is, how the pen
- * goes up and down, how it moves (feeds, acceleration, junction deviation, for plotting and estimates),
+ * goes up and down and how it is changed, how it moves (feeds, acceleration, junction deviation, for plotting and estimates),
  * the settings of the protocol its driver speaks, and the G-code dialect its firmware reads. Read from a
  * {@code firmware-profiles/*.properties} file by a {@link ProfileRegistry}.
  */
@@ -17,6 +17,7 @@ public record FirmwareProfile(
         String description,
         WorkArea workArea,
         Pen pen,
+        PenChange penChange,
         Motion motion,
         Protocol protocol,
         GcodeDialect dialect) {
@@ -24,6 +25,7 @@ public record FirmwareProfile(
     public FirmwareProfile {
         Objects.requireNonNull(workArea, "workArea");
         Objects.requireNonNull(pen, "pen");
+        Objects.requireNonNull(penChange, "penChange");
         Objects.requireNonNull(motion, "motion");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(dialect, "dialect");
@@ -82,6 +84,37 @@ public record FirmwareProfile(
                 throw new IllegalArgumentException("pen delay must not be negative");
             }
         }
+    }
+
+    /**
+     * How a pen is changed or refilled: the program lifts the pen, travels to the origin if
+     * {@code parkAtOrigin}, and runs {@code commands} (a program pause such as {@code M0}, which waits
+     * for the operator). A change comes between layers, and within a layer before a stroke that would
+     * take the pen past {@code everyMillimetres} drawn since the last change (0: only between layers).
+     */
+    public record PenChange(List<String> commands, boolean parkAtOrigin, double everyMillimetres) {
+        /** GRBL's and Marlin's program pause, parked at the origin, between layers only. */
+        public static final PenChange PAUSE_AT_ORIGIN = new PenChange(List.of("M0"), true, 0);
+
+        public PenChange {
+            commands = List.copyOf(commands);
+            if (commands.isEmpty()) {
+                throw new IllegalArgumentException("a pen change needs at least one command (e.g. M0)");
+            }
+            if (!(everyMillimetres >= 0) || !Double.isFinite(everyMillimetres)) {
+                throw new IllegalArgumentException("the distance between pen changes must be 0 or positive, got " + everyMillimetres);
+            }
+        }
+
+        /** This behaviour with a change every {@code millimetres} drawn (0: only between layers). */
+        public PenChange every(double millimetres) {
+            return new PenChange(commands, parkAtOrigin, millimetres);
+        }
+    }
+
+    /** This profile with another pen-change behaviour (e.g. a refill distance from the command line). */
+    public FirmwareProfile withPenChange(PenChange change) {
+        return new FirmwareProfile(id, description, workArea, pen, change, motion, protocol, dialect);
     }
 
     /**

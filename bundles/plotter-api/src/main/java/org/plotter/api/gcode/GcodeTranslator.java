@@ -2,6 +2,7 @@ package org.plotter.api.gcode;
 
 import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
+import org.plotter.api.sketch.Layer;
 import org.plotter.api.sketch.Sketch;
 
 /** Turns a sketch into G-code for one firmware profile, placed on a page. */
@@ -21,4 +22,11 @@ public interface GcodeTranslator {
 
     /** Several sketches on one page, each with its own placement, as one program. */
     GcodeProgram translate(List<Sketch> sketches, List<Placement> placements, FirmwareProfile profile);
+
+    /**
+     * Layers of one drawing (see {@link PlotPlanner#planLayers}) as one program, with the profile's
+     * {@linkplain FirmwareProfile.PenChange pen change} between layers; each change's program pause
+     * carries a comment telling the operator which layer comes next.
+     */
+    GcodeProgram translateLayers(List<Layer> layers, Placement placement, FirmwareProfile profile);
 }

@@ -3,6 +3,7 @@ package org.plotter.api.gcode;
 import java.util.List;
 import org.osgi.annotation.versioning.ConsumerType;
 import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Layer;
 import org.plotter.api.sketch.Sketch;
 
 /** Puts a sketch on a page: its pen-down strokes in page millimetres (origin top-left, y down), in drawing order. */
@@ -26,4 +27,12 @@ public interface PlotPlanner {
      * @throws org.plotter.api.InvalidInputException as for one sketch, or if the placements name different pages
      */
     Drawing plan(List<Sketch> sketches, List<Placement> placements);
+
+    /**
+     * Layers of one drawing (one pen each), placed together as one drawing (a fit uses all of them, so
+     * they stay in register) and each ordered on its own: one page drawing per layer, in layer order.
+     *
+     * @throws org.plotter.api.InvalidInputException as for one sketch; a layer with nothing to draw is refused with its name
+     */
+    List<Drawing> planLayers(List<Layer> layers, Placement placement);
 }

@@ -13,6 +13,13 @@ public sealed interface JobEvent {
 
     record Paused() implements JobEvent {}
 
+    /**
+     * The program paused itself ({@code M0}, e.g. for a pen change) at 1-based {@code line} and waits
+     * for the operator: {@link PlotJob#resume} continues, {@link PlotJob#cancel} stops safely.
+     * {@code message} is the line's comment (what to do), empty if it has none.
+     */
+    record ProgramPause(int line, String message) implements JobEvent {}
+
     record Resumed() implements JobEvent {}
 
     record Finished(JobResult result) implements JobEvent {}

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -41,6 +43,10 @@ final class GrblStreamer implements PlotJob {
     static final byte SOFT_RESET = 0x18;
     private static final Logger LOG = LoggerFactory.getLogger(GrblStreamer.class);
     private static final long POLL_MILLIS = 50;
+    /** Profile setting: run GRBL's homing cycle before every job. */
+    static final String HOMING_SETTING = "protocol.homing";
+    /** How long a homing cycle may take: the slowest search over the longest travel, with room to spare. */
+    private static final Duration HOMING_TIMEOUT = Duration.ofMinutes(2);
 
     /**
      * @param handshake how long to wait for a banner or a status report before (once) resetting
@@ -79,6 +85,13 @@ final class GrblStreamer implements PlotJob {
     private long statusReports;
     private final MachineLiveness liveness = new MachineLiveness();
     private boolean paused;
+    /** Held by the program's own {@code M0} (a pen change), waiting for the operator's {@link #resume}. */
+    private boolean programPaused;
+    private final BitSet pauseLines = new BitSet();
+    /** Replies to commands sent outside the program ({@code $H}) while no program line is in flight. */
+    private int commandAcks;
+    private boolean awaitingCommand;
+    private String commandError;
     private boolean stopping;
     private int banners;
     private int stopAcks;
@@ -93,6 +106,11 @@ final class GrblStreamer implements PlotJob {
         this.listener = listener;
         this.rxBufferBytes = profile.protocol().rxBufferBytes();
         this.timing = timing;
+        for (int i = 0; i < lines.size(); i++) {
+            if (ProgramPause.isPause(lines.get(i))) {
+                pauseLines.set(i);
+            }
+        }
     }
 
     void start() {
@@ -131,6 +149,7 @@ final class GrblStreamer implements PlotJob {
         writeRealtime(CYCLE_START);
         synchronized (lock) {
             paused = false;
+            programPaused = false;
             liveness.resumed();
         }
         listener.onEvent(new JobEvent.Resumed());
@@ -157,7 +176,7 @@ final class GrblStreamer implements PlotJob {
 
     private void run() {
         try {
-            if (handshake()) {
+            if (handshake() && homeIfAsked()) {
                 listener.onEvent(new JobEvent.Connected(firmware));
                 stream();
             }
@@ -206,12 +225,51 @@ final class GrblStreamer implements PlotJob {
     /** Refuses a machine locked in an alarm; the status thread asks for the report. Caller holds the lock. */
     private boolean notInAlarm() throws InterruptedException {
         awaitLocked(() -> status != null, timing.handshake());
-        if (status != null && status.state().equals("Alarm")) {
+        if (status != null && status.state().equals("Alarm") && !homing()) {
             requestLocked(new Stop(Outcome.FAILED, failure(0, "Alarm",
                     "the machine is locked in an alarm state; home it or unlock it with $X first"), false));
             return false;
         }
         return stop == null;
+    }
+
+    /** The profile asks for a homing cycle ({@code protocol.homing=true}) before every job. */
+    private boolean homing() {
+        return profile.protocol().setting(HOMING_SETTING).map(v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")).orElse(false);
+    }
+
+    /**
+     * {@code $H} when the profile asks for it (it also clears the alarm GRBL starts in when homing is
+     * enabled); GRBL answers once the cycle is done, so the wait is the homing bound, not the reply bound.
+     */
+    private boolean homeIfAsked() throws InterruptedException, IOException {
+        if (!homing()) {
+            return true;
+        }
+        int before;
+        synchronized (lock) {
+            before = commandAcks;
+            awaitingCommand = true;
+        }
+        write("$H\n".getBytes(StandardCharsets.US_ASCII));
+        synchronized (lock) {
+            awaitLocked(() -> commandAcks > before, HOMING_TIMEOUT);
+            awaitingCommand = false;
+            if (stop != null) {
+                return false;
+            }
+            if (commandAcks == before) {
+                requestLocked(new Stop(Outcome.FAILED, failure(0, "homing", "the homing cycle ($H) did not finish within "
+                        + MachineLiveness.seconds(HOMING_TIMEOUT)), true));
+                return false;
+            }
+            if (commandError != null) {
+                requestLocked(new Stop(Outcome.FAILED, failure(0, commandError, "homing ($H) failed: " + GrblCodes.error(
+                        Integer.parseInt(commandError.substring(commandError.indexOf(':') + 1)))), false));
+                return false;
+            }
+            return true;
+        }
     }
 
     private void stream() throws InterruptedException, IOException {
@@ -247,7 +305,7 @@ final class GrblStreamer implements PlotJob {
      */
     private void awaitLive(BooleanSupplier condition) throws InterruptedException {
         while (stop == null && !condition.getAsBoolean()) {
-            switch (liveness.check(timing, paused, !inFlight.isEmpty())) {
+            switch (liveness.check(timing, paused || programPaused, !inFlight.isEmpty())) {
                 case SILENT -> requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "no answer",
                         "the machine has not answered for " + MachineLiveness.seconds(timing.silence())), true));
                 // replies are positional: which ok was lost cannot be known, only that one was
@@ -348,21 +406,32 @@ final class GrblStreamer implements PlotJob {
 
     private void handle(GrblResponse reply) {
         LOG.debug("< {}", reply.text());
-        JobEvent event = null;
+        List<JobEvent> events = new ArrayList<>(2);
         synchronized (lock) {
             switch (reply.kind()) {
                 case OK -> {
+                    Sent line;
                     if (stopping) {
                         stopAcks++;
-                    } else if (release() != null) {
+                    } else if ((line = release()) != null) {
                         acknowledged++;
                         liveness.acknowledged();
-                        event = new JobEvent.Progress(acknowledged, lines.size());
-                    } // else: an ok for a command sent before this job
+                        events.add(new JobEvent.Progress(acknowledged, lines.size()));
+                        if (pauseLines.get(line.index())) {
+                            // GRBL answers M0 once the moves before it have run, holding: the operator's turn
+                            programPaused = true;
+                            events.add(new JobEvent.ProgramPause(line.index() + 1, ProgramPause.message(lines.get(line.index()))));
+                        }
+                    } else {
+                        commandAcks++; // $H, or an ok for a command sent before this job
+                    }
                 }
                 case ERROR -> {
                     if (stopping) {
                         stopAcks++;
+                    } else if (inFlight.isEmpty() && awaitingCommand) {
+                        commandError = reply.text();
+                        commandAcks++;
                     } else {
                         Sent failed = release();
                         int index = failed == null ? -1 : failed.index();
@@ -382,8 +451,8 @@ final class GrblStreamer implements PlotJob {
                     liveness.reported(report);
                     status = report;
                     statusReports++;
-                    event = new JobEvent.Status(report.state() + report.subState().stream().mapToObj(s -> ":" + s).findFirst().orElse(""),
-                            report.x(), report.y());
+                    events.add(new JobEvent.Status(report.state() + report.subState().stream().mapToObj(s -> ":" + s).findFirst().orElse(""),
+                            report.x(), report.y()));
                 }
                 case BANNER -> {
                     banners++;
@@ -397,9 +466,7 @@ final class GrblStreamer implements PlotJob {
             }
             lock.notifyAll();
         }
-        if (event != null) {
-            listener.onEvent(event);
-        }
+        events.forEach(listener::onEvent);
     }
 
     /** Frees the oldest line's bytes; null if nothing was in flight. Caller holds the lock. */

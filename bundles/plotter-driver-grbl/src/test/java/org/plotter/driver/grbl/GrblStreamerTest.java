@@ -39,6 +39,7 @@ class GrblStreamerTest {
         return new FirmwareProfile("test", "test",
                 new FirmwareProfile.WorkArea(300, 300, FirmwareProfile.WorkArea.Origin.BOTTOM_LEFT, false),
                 new FirmwareProfile.Pen(List.of("M3 S0"), List.of("M3 S30"), Duration.ZERO),
+                FirmwareProfile.PenChange.PAUSE_AT_ORIGIN,
                 new FirmwareProfile.Motion(3000, 6000, 500, 0.01),
                 new FirmwareProfile.Protocol("grbl", rxBufferBytes, Map.of()), GcodeDialect.GRBL);
     }

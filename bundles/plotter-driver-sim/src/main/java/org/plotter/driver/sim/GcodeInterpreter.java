@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The subset of G-code a pen plotter uses, with GRBL's modal state and error numbers: G0/G1 motion,
- * G4 dwell, G20/G21 units, G90/G91 distance mode, M3/M4/M5 spindle (servo PWM), M2/M30, F, S, P, N.
+ * G4 dwell, G20/G21 units, G90/G91 distance mode, M0 program pause (M1 ignored, as GRBL does), M3/M4/M5 spindle (servo PWM), M2/M30, F, S, P, N.
  * Anything else is rejected with error:20, as GRBL does with unsupported commands.
  */
 final class GcodeInterpreter {
@@ -33,7 +33,7 @@ final class GcodeInterpreter {
     Result interpret(String line) {
         String code = stripComments(line).replace(" ", "").toUpperCase(Locale.ROOT);
         Double gx = null, gy = null, gz = null, f = null, s = null, p = null;
-        boolean dwell = false, spindleOff = false, spindleOn = false;
+        boolean dwell = false, spindleOff = false, spindleOn = false, pause = false;
         Boolean motion = null;
         int i = 0;
         while (i < code.length()) {
@@ -72,6 +72,8 @@ final class GcodeInterpreter {
                     switch ((int) Math.round(value)) {
                         case 3, 4 -> spindleOn = true;
                         case 5 -> spindleOff = true;
+                        case 0 -> pause = true; // program pause
+                        case 1 -> { } // optional stop: GRBL 1.1 ignores it
                         case 2, 30 -> { } // program end: nothing to reset on a plotter
                         default -> {
                             return Result.error(20);
@@ -127,6 +129,9 @@ final class GcodeInterpreter {
             y = ty;
             z = tz;
             blocks.add(new MotionSimulator.Linear(tx, ty, tz, rapid ? settings.maxRate() : feed, rapid));
+        }
+        if (pause) {
+            blocks.add(new MotionSimulator.ProgramPause()); // after the line's motion, as GRBL orders it
         }
         return new Result(0, false, blocks);
     }

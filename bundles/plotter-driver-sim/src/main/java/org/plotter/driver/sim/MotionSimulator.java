@@ -38,6 +38,9 @@ final class MotionSimulator {
 
     record Spindle(double power) implements Block {}
 
+    /** A program pause ({@code M0}): once every queued move has run, the machine holds until cycle start. */
+    record ProgramPause() implements Block {}
+
     private final MachineSettings settings;
     private final GrblMotionModel model;
     private final ArrayDeque<Linear> planner = new ArrayDeque<>();
@@ -54,6 +57,8 @@ final class MotionSimulator {
     private double motionSeconds;
     private boolean executing;
     private boolean hold;
+    /** Held by the program ({@code M0}) rather than by the host: GRBL reports Hold:0 even with nothing queued. */
+    private boolean programPause;
     /** Under hold, the current block has stopped: GRBL's Hold:0 (hold complete). */
     private boolean holdComplete;
     private final Pacer pacer;
@@ -107,6 +112,11 @@ final class MotionSimulator {
             return elapse(dwell.seconds(), generation);
         }
         synchronized (this) {
+            if (block instanceof ProgramPause) {
+                hold = true;
+                programPause = true;
+                return true;
+            }
             spindle = ((Spindle) block).power();
             trace();
         }
@@ -119,6 +129,7 @@ final class MotionSimulator {
 
     synchronized void cycleStart() {
         hold = false;
+        programPause = false;
         notifyAll();
     }
 
@@ -131,6 +142,7 @@ final class MotionSimulator {
         boolean moving = (executing || !planner.isEmpty()) && !(hold && holdComplete());
         planner.clear();
         hold = false;
+        programPause = false;
         executing = false; // the block in progress is abandoned where it is
         entrySquared = 0;
         resets++;
@@ -151,7 +163,7 @@ final class MotionSimulator {
     }
 
     synchronized String state() {
-        if (hold && (executing || !planner.isEmpty())) {
+        if (hold && (executing || !planner.isEmpty() || programPause)) {
             return holdComplete() ? "Hold:0" : "Hold:1";
         }
         return executing || !planner.isEmpty() ? "Run" : "Idle";

@@ -45,10 +45,27 @@ public final class SvgReader {
     private static final double MM_PER_PX = 25.4 / 96;
     private static final Pattern LENGTH = Pattern.compile("\\s*([-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(mm|cm|in|pt|pc|px)?\\s*");
 
-    /** What was read: the outlines, and how many filled shapes were drawn as outlines only. */
-    public record Result(List<Polyline> strokes, int filledShapes, int skippedElements) {}
+    /**
+     * What was read: the outlines in document order, each with its stroke colour ({@code #rrggbb} for
+     * hex colours, else as written; black when none is set) and its top-level group (its Inkscape layer
+     * label, else its id, else {@code group N}; empty outside any group); and how many filled shapes were
+     * drawn as outlines only and how many elements were skipped.
+     */
+    public record Result(List<Outline> outlines, int filledShapes, int skippedElements) {
+        /** The outlines' polylines. */
+        public List<Polyline> strokes() {
+            return outlines.stream().map(Outline::line).toList();
+        }
+    }
 
-    private final List<Polyline> strokes = new ArrayList<>();
+    /** One pen-down polyline and what it belongs to. */
+    public record Outline(Polyline line, String colour, String group) {}
+
+    private static final String INKSCAPE = "http://www.inkscape.org/namespaces/inkscape";
+    private static final String DEFAULT_COLOUR = "#000000";
+
+    private final List<Outline> strokes = new ArrayList<>();
+    private int groups;
     private int filled;
     private int skipped;
 
@@ -62,7 +79,7 @@ public final class SvgReader {
             throw new IOException("not an SVG file: the root element is <" + root.getNodeName() + ">");
         }
         SvgReader reader = new SvgReader();
-        reader.walk(root, rootTransform(root));
+        reader.walk(root, rootTransform(root), DEFAULT_COLOUR, "");
         return new Result(List.copyOf(reader.strokes), reader.filled, reader.skipped);
     }
 
@@ -144,7 +161,8 @@ public final class SvgReader {
         }
     }
 
-    private void walk(Element element, AffineTransform parent) throws IOException {
+    /** Walks the tree; {@code colour} is the inherited stroke colour, {@code group} the top-level group. */
+    private void walk(Element element, AffineTransform parent, String inheritedColour, String group) throws IOException {
         String name = element.getLocalName() != null ? element.getLocalName() : element.getNodeName();
         if ("none".equals(style(element, "display")) || "hidden".equals(style(element, "visibility"))) {
             return;
@@ -158,27 +176,55 @@ public final class SvgReader {
                 throw new IOException("the transform '" + t + "' is malformed: " + e.getMessage());
             }
         }
+        String stroke = style(element, "stroke");
+        String fill = style(element, "fill");
+        String colour = stroke == null || stroke.equals("inherit") || stroke.equals("currentcolor") ? inheritedColour
+                // an outline-less filled shape is drawn in its fill's colour
+                : stroke.equals("none") ? (fill != null && !fill.equals("none") ? colour(fill) : inheritedColour)
+                : colour(stroke);
         switch (name) {
             case "svg", "g", "a" -> {
+                String inGroup = group;
+                if (name.equals("g") && element.getParentNode() == element.getOwnerDocument().getDocumentElement()) {
+                    inGroup = groupName(element, ++groups);
+                }
                 for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
                     if (child instanceof Element e) {
-                        walk(e, transform);
+                        walk(e, transform, colour, inGroup);
                     }
                 }
             }
             case "path", "line", "polyline", "polygon", "rect", "circle", "ellipse" -> {
                 Shape shape = shape(name, element);
                 if (shape != null) {
-                    String fill = style(element, "fill");
                     if (fill != null ? !fill.equals("none") : !name.equals("line") && !name.equals("polyline")) {
                         filled++;
                     }
-                    flatten(shape, transform);
+                    flatten(shape, transform, colour, group);
                 }
             }
             case "defs", "symbol", "clipPath", "mask", "marker", "pattern", "style", "title", "desc", "metadata", "script" -> { }
             default -> skipped++; // text, image, use, foreignObject: not outlines a pen can follow
         }
+    }
+
+    /** A top-level group's name: its Inkscape layer label, else its id, else its position. */
+    private static String groupName(Element g, int position) {
+        String label = g.getAttributeNS(INKSCAPE, "label").trim();
+        if (!label.isEmpty()) {
+            return label;
+        }
+        String id = g.getAttribute("id").trim();
+        return id.isEmpty() ? "group " + position : id;
+    }
+
+    /** Hex colours in one spelling ({@code #f00} and {@code #FF0000} are one pen); other colours as written. */
+    private static String colour(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.matches("#[0-9a-f]{3}")) {
+            return "#" + v.charAt(1) + v.charAt(1) + v.charAt(2) + v.charAt(2) + v.charAt(3) + v.charAt(3);
+        }
+        return v.equals("black") ? DEFAULT_COLOUR : v;
     }
 
     /** A presentation attribute or its equivalent in the style attribute. */
@@ -233,7 +279,7 @@ public final class SvgReader {
     }
 
     /** The shape's outline in mm, curves flattened so no point strays more than the tolerance. */
-    private void flatten(Shape shape, AffineTransform transform) {
+    private void flatten(Shape shape, AffineTransform transform, String colour, String group) {
         PathIterator it = shape.getPathIterator(transform, TOLERANCE_MM);
         double[] c = new double[6];
         List<Point> current = new ArrayList<>();
@@ -241,7 +287,7 @@ public final class SvgReader {
         for (; !it.isDone(); it.next()) {
             switch (it.currentSegment(c)) {
                 case PathIterator.SEG_MOVETO -> {
-                    finish(current);
+                    finish(current, colour, group);
                     current = new ArrayList<>();
                     start = new Point(c[0], c[1]);
                     current.add(start);
@@ -251,7 +297,7 @@ public final class SvgReader {
                     if (start != null && !current.isEmpty() && !current.get(current.size() - 1).equals(start)) {
                         current.add(start);
                     }
-                    finish(current);
+                    finish(current, colour, group);
                     current = new ArrayList<>();
                     if (start != null) {
                         current.add(start); // a path may go on from where it closed
@@ -260,12 +306,12 @@ public final class SvgReader {
                 default -> { } // flattened: no curves remain
             }
         }
-        finish(current);
+        finish(current, colour, group);
     }
 
-    private void finish(List<Point> points) {
+    private void finish(List<Point> points, String colour, String group) {
         if (points.size() > 1) {
-            strokes.add(new Polyline(points, true));
+            strokes.add(new Outline(new Polyline(points, true), colour, group));
         }
     }
 }

@@ -1,0 +1,65 @@
+package org.plotter.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.plotter.api.machine.JobEvent;
+import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.PlotJob;
+
+/**
+ * The operator's side of a program pause (a pen change): says what to do, then waits for Enter to
+ * continue, or "abort" or the end of input to stop the plot safely (pen up). Answers on a thread of its
+ * own: a listener must not block the driver, which keeps watching the machine while it waits.
+ */
+final class OperatorPrompt implements JobListener {
+    private final BufferedReader in;
+    private final PrintWriter err;
+    private final CompletableFuture<PlotJob> job = new CompletableFuture<>();
+
+    OperatorPrompt(BufferedReader in, PrintWriter err) {
+        this.in = in;
+        this.err = err;
+    }
+
+    /** The job the answers go to; a pause that came before it was known waits for it. */
+    void attach(PlotJob running) {
+        job.complete(running);
+    }
+
+    @Override
+    public void onEvent(JobEvent event) {
+        if (event instanceof JobEvent.ProgramPause pause) {
+            Thread answer = new Thread(() -> answer(pause), "plotter-operator");
+            answer.setDaemon(true);
+            answer.start();
+        }
+    }
+
+    private void answer(JobEvent.ProgramPause pause) {
+        synchronized (err) {
+            err.println();
+            err.println("plotter: paused at line " + pause.line() + ": " + (pause.message().isEmpty() ? "program pause (M0)" : pause.message())
+                    + ". The pen is up. Press Enter to continue, or type abort.");
+            err.flush();
+        }
+        String reply;
+        try {
+            reply = in.readLine();
+        } catch (IOException e) {
+            reply = null;
+        }
+        PlotJob running = job.join();
+        if (reply == null || reply.trim().toLowerCase(Locale.ROOT).startsWith("abort")) {
+            synchronized (err) {
+                err.println(reply == null ? "plotter: nobody to answer (end of input): stopping the plot safely" : "plotter: stopping the plot safely");
+                err.flush();
+            }
+            running.cancel();
+        } else {
+            running.resume();
+        }
+    }
+}
