@@ -33,7 +33,7 @@ final class PenChanges {
                     changes.add(new Change(stroke, message(String.format(Locale.ROOT, "pen for layer %d of %d %s",
                             layer + 1, layers.size(), names.get(layer)))));
                 } else if (rule.everyMillimetres() > 0 && drawn > 0 && drawn + length > rule.everyMillimetres()) {
-                    changes.add(new Change(stroke, message(String.format(Locale.ROOT, "refill the pen (%.0f mm drawn)", drawn))));
+                    changes.add(new Change(stroke, message(String.format(Locale.ROOT, "refill the pen: %.0f mm drawn since the last change", drawn))));
                     drawn = 0;
                 }
                 drawn += length;

@@ -14,7 +14,11 @@ import org.plotter.api.gcode.GcodeDialect;
 final class GcodeReadBack {
     record Move(double x0, double y0, double x1, double y1, boolean penDown, boolean rapid) {}
 
+    /** A program pause ({@code M0}): where the machine stood, whether the pen was down, and the line's comment. */
+    record Pause(double x, double y, boolean penDown, String message, int movesBefore) {}
+
     final List<Move> moves = new ArrayList<>();
+    final List<Pause> pauses = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
     double dwellSeconds;
 
@@ -29,6 +33,11 @@ final class GcodeReadBack {
                 penDown = false;
             }
             String code = line.replaceAll("\\(.*?\\)|;.*", "").toUpperCase(Locale.ROOT);
+            if (code.trim().matches("M0*0")) {
+                int semicolon = line.indexOf(';');
+                machine.pauses.add(new Pause(x, y, penDown, semicolon < 0 ? "" : line.substring(semicolon + 1).trim(), machine.moves.size()));
+                continue;
+            }
             Double nx = null, ny = null, p = null;
             boolean dwell = false;
             for (String word : code.trim().split("\\s+")) {

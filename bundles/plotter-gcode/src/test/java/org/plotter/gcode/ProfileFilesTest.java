@@ -20,6 +20,8 @@ import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.Placement;
+import org.plotter.api.sketch.Layer;
+import org.plotter.api.sketch.Sketch;
 
 /** Every shipped profile reads and plots inside its machine; origins, axes and units mean what the README says. */
 class ProfileFilesTest {
@@ -135,10 +137,37 @@ class ProfileFilesTest {
             {"work.swap.axes=maybe", "'work.swap.axes' must be true or false"},
             {"motion.acceleration=0", "'motion.acceleration' must be positive"},
             {"gcode.units=furlongs", "'gcode.units' must be mm or in"},
+            {"pen.change.park=garage", "'pen.change.park' must be origin or here"},
+            {"pen.change.every.mm=-5", "'pen.change.every.mm' must not be negative"},
+            {"pen.change=;", "'pen.change' needs at least one command"},
+            {"protocol.homing=sometimes", "'protocol.homing' must be true or false"},
         }) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> variant(c[0]));
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
             assertFalse(e.getMessage().contains("\n"));
         }
+    }
+
+    /**
+     * The exact program for a small two-layer drawing (the house, its door in a second pen) per shipped
+     * profile, against a reviewed file in {@code src/test/resources/golden/}: any change to what reaches a
+     * machine shows up here. {@code -Dgolden.update=true} rewrites the files (then review the diff).
+     */
+    @ParameterizedTest
+    @MethodSource("shippedProfiles")
+    void theProgramMatchesItsGoldenFile(Path file) throws IOException {
+        FirmwareProfile profile = ProfileFile.read(file);
+        Sketch walls = Sketch.fromStroke3(new float[][] {{0, 0, 0}, {40, 0, 0}, {0, 20, 0}, {-40, 0, 0}, {0, -20, 1}, {0, 0, 0}, {20, -10, 0}, {20, 10, 1}});
+        Sketch door = Sketch.fromStroke3(new float[][] {{15, 20, 0}, {0, -8, 0}, {5, 0, 0}, {0, 8, 1}});
+        GcodeProgram program = new ProfileGcodeTranslator(new PagePlanner(true, 0.05)).translateLayers(
+                List.of(new Layer("walls", walls), new Layer("door", door)), Placement.fit(new PaperSizes().page("A6", 10)), profile);
+        String text = String.join("\n", program.lines()) + "\n";
+        Path golden = Path.of("src/test/resources/golden", ProfileFile.id(file) + ".gcode");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, text);
+        }
+        assertTrue(Files.exists(golden), "no golden file " + golden + ": run once with -Dgolden.update=true and review it");
+        assertEquals(Files.readString(golden), text, file + " against " + golden);
     }
 }

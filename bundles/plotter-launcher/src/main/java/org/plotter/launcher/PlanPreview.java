@@ -33,14 +33,14 @@ final class PlanPreview {
             List<Point> onBed = p.points().stream().map(q -> onBed(area, q.x(), q.y(), width, height)).toList();
             paths.add(new Polyline(onBed, p.penDown()));
             if (p.penDown()) {
-                paths.addAll(number(++stroke, onBed.get(0)));
+                paths.addAll(number(++stroke, onBed.get(0), Math.max(width, height) * DIGIT_FRACTION));
             }
         }
         return new Drawing(width, height, paths);
     }
 
-    /** Height of the stroke numbers, mm. */
-    private static final double DIGIT_MM = 2.5;
+    /** Height of the stroke numbers as a fraction of the bed's larger side: readable on the picture at any bed size. */
+    private static final double DIGIT_FRACTION = 1 / 80.0;
 
     /**
      * Seven-segment outlines of each digit, segments a (top) to g (middle) as on a display; a polyline
@@ -48,11 +48,11 @@ final class PlanPreview {
      */
     private static final String[] SEGMENTS = {"abcdef", "bc", "abged", "abgcd", "fgbc", "afgcd", "afgedc", "abc", "abcdefg", "abcdfg"};
 
-    /** {@code n} written in faint seven-segment digits just above and right of {@code at}, on the bed picture (y down). */
-    private static List<Polyline> number(int n, Point at) {
+    /** {@code n} written {@code size} mm high in faint seven-segment digits just above and right of {@code at}, on the bed picture (y down). */
+    private static List<Polyline> number(int n, Point at, double size) {
         List<Polyline> marks = new ArrayList<>();
         String digits = Integer.toString(n);
-        double w = DIGIT_MM / 2, h = DIGIT_MM, gap = DIGIT_MM / 4;
+        double w = size / 2, h = size, gap = size / 4;
         for (int i = 0; i < digits.length(); i++) {
             double x = at.x() + 1 + i * (w + gap), top = at.y() - 1 - h, mid = top + h / 2, bottom = top + h;
             for (char segment : SEGMENTS[digits.charAt(i) - '0'].toCharArray()) {

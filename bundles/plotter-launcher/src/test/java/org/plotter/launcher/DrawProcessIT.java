@@ -76,6 +76,8 @@ class DrawProcessIT {
         Path model = PlotterCliTest.dogModel().toAbsolutePath();
         Process process = plotter("draw", "--model", model.toString(), "--seed", "11", "--port", "sim:speed=1", "--out", "drawings").start();
         BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        String plan = err.readLine();
+        assertTrue(plan != null && plan.contains(" strokes, drawing ") && plan.contains("estimated"), "the plan, before the machine moves: " + plan);
         String first = err.readLine();
         assertTrue(first != null && first.startsWith("plotter: streaming to"), "streaming began: " + first);
         Thread.sleep(1500);

@@ -249,6 +249,32 @@ class PlotterCliTest {
         assertTrue(unknown.err().contains("use a sketch (.json) or an SVG drawing (.svg)"), unknown.err());
     }
 
+    /** Two colours as two pens: the plot pauses between them, pen up, until the operator answers. */
+    @Test
+    void layersPauseForThePenChangeUntilTheOperatorAnswers() throws IOException {
+        Path svg = Files.writeString(out.resolve("two.svg"), "<svg xmlns='http://www.w3.org/2000/svg' width='100mm' height='100mm'"
+                + " viewBox='0 0 100 100'><line x1='10' y1='10' x2='90' y2='10' stroke='red'/><line x1='10' y1='90' x2='90' y2='90' stroke='blue'/></svg>");
+        Run answered = plotterWithInput("\n", "plot", svg.toString(), "--layers", "colour", "--preview", "--out", out.resolve("answered").toString());
+        assertEquals(0, answered.exit(), answered.err());
+        assertTrue(answered.err().contains("1 pause(s) for the operator"), "said before the machine moves: " + answered.err());
+        assertTrue(answered.err().contains(": pen for layer 2 of 2 blue. The pen is up. Press Enter to continue"), answered.err());
+        String gcode = Files.readString(out.resolve("answered/two.gcode"));
+        assertTrue(gcode.contains("\nG0 X0.000 Y0.000\nM0 ; pen for layer 2 of 2 blue\n"), "parked at the origin, then the pause: " + gcode);
+        assertTrue(Files.exists(out.resolve("answered/two.preview.png")));
+
+        Run unanswered = plotter("plot", svg.toString(), "--layers", "colour", "--out", out.resolve("unanswered").toString());
+        assertEquals(1, unanswered.exit(), unanswered.err());
+        assertTrue(unanswered.err().contains("nobody to answer (end of input): stopping the plot safely"), unanswered.err());
+        assertTrue(unanswered.err().contains("plot cancelled") && unanswered.err().contains("machine left stopped, planner cleared, pen up"), unanswered.err());
+        assertTrue(Files.exists(out.resolve("unanswered/two.log")));
+
+        Run bad = plotter("plot", svg.toString(), "--layers", "rainbow", "--out", out.resolve("bad").toString());
+        assertEquals(2, bad.exit(), bad.err());
+        Run negative = plotter("gcode", svg.toString(), "--pen-change-every", "-3", "--out", out.resolve("bad").toString());
+        assertEquals(2, negative.exit(), negative.err());
+        assertTrue(negative.err().contains("--pen-change-every takes a distance in mm"), negative.err());
+    }
+
     @Test
     void aGridDrawsSeveralSketchesOnOneSheet() {
         Run grid = plotter("draw", "--model", dogModel().toString(), "--seed", "5", "--grid", "2x2", "--out", out.toString());

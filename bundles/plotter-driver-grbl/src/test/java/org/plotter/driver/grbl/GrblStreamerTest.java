@@ -184,6 +184,58 @@ class GrblStreamerTest {
         }
     }
 
+    /**
+     * M0 (a pen change): the job says so with the line and its comment, and waits, held, far longer than the
+     * lost-reply bound without failing, until resumed; then it draws the rest.
+     */
+    @Test
+    @Timeout(60)
+    void aProgramPauseWaitsForTheOperatorAndThenDrawsTheRest() throws Exception {
+        List<String> lines = new ArrayList<>(zigzag(60));
+        lines.add(31, "M0 ; pen for layer 2");
+        List<JobEvent> events = new CopyOnWriteArrayList<>();
+        try (PlotterConnection sim = sim("sim:speed=20")) {
+            GrblStreamer.Timing quick = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(50), Duration.ofMillis(300),
+                    Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(3));
+            GrblStreamer job = new GrblStreamer(sim, program(lines), profile(RX_BUFFER), quick, events::add);
+            job.start();
+            waitFor(() -> events.stream().anyMatch(e -> e instanceof JobEvent.ProgramPause));
+            JobEvent.ProgramPause pause = events.stream().filter(e -> e instanceof JobEvent.ProgramPause)
+                    .map(e -> (JobEvent.ProgramPause) e).findFirst().orElseThrow();
+            assertEquals(32, pause.line());
+            assertEquals("pen for layer 2", pause.message());
+            double drawnAtPause = sim.executionRecord().orElseThrow().motion().drawLength();
+            Thread.sleep(1000);
+            assertEquals(drawnAtPause, sim.executionRecord().orElseThrow().motion().drawLength(), 1e-9, "held: nothing more drawn");
+            assertTrue(events.stream().noneMatch(e -> e instanceof JobEvent.Finished), "still waiting, not failed: " + events);
+            assertTrue(events.stream().anyMatch(e -> e instanceof JobEvent.Status s && s.state().equals("Hold:0")));
+            job.resume();
+            JobResult result = job.await(WAIT);
+            assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), () -> String.valueOf(result.failure()));
+            assertTrue(sim.executionRecord().orElseThrow().motion().drawLength() > drawnAtPause, "the rest was drawn");
+        }
+    }
+
+    /** A profile that asks for homing sends $H first; a machine without homing answers error:5 and the job says why. */
+    @Test
+    @Timeout(60)
+    void homingIsRunFirstWhenTheProfileAsksAndItsFailureIsNamed() throws Exception {
+        FirmwareProfile base = profile(RX_BUFFER);
+        FirmwareProfile homing = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.motion(),
+                new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblStreamer.HOMING_SETTING, "true")), base.dialect());
+        try (WireTap wire = new WireTap(sim("sim:"))) {
+            GrblStreamer job = new GrblStreamer(wire, program(zigzag(5)), homing, GrblStreamer.Timing.DEFAULT, e -> { });
+            job.start();
+            JobResult result = job.await(WAIT);
+            assertEquals(JobResult.Outcome.FAILED, result.outcome());
+            assertEquals("error:5", result.failure().orElseThrow().code());
+            assertTrue(result.failure().orElseThrow().message().contains("homing ($H) failed: homing cycle is not enabled"), result.failure().toString());
+            String sent = new String(wire.sent(), StandardCharsets.US_ASCII).replaceAll("[?!~\\x18]", "");
+            assertTrue(sent.startsWith("$H\n"), "homing before any program line: " + sent);
+            assertEquals(0, result.linesAcknowledged());
+        }
+    }
+
     @Test
     @Timeout(60)
     void aLostOkFailsTheJobInsteadOfHangingIt() throws Exception {

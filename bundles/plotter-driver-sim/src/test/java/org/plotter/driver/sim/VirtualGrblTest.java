@@ -118,6 +118,33 @@ class VirtualGrblTest {
         }
     }
 
+    /** GRBL's M0: answered once the moves before it have run, then held (Hold:0) with later lines queued until cycle start. */
+    @Test
+    void programPauseHoldsAfterTheMovesBeforeItUntilCycleStart() throws Exception {
+        SimConnection slow = (SimConnection) new SimConnectionFactory().open("sim:speed=20");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(slow.input(), StandardCharsets.US_ASCII))) {
+            in.readLine();
+            slow.output().write("G1 X50 Y0 F6000\nM0 ; change the pen\nG1 X50 Y50\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("ok", in.readLine());
+            assertEquals("ok", in.readLine(), "M0 answered");
+            assertTrue(slow.grbl().motion().position()[0] == 50, "M0 waited for the move before it");
+            assertEquals("ok", in.readLine(), "the line after the pause is received and queued");
+            Thread.sleep(200);
+            slow.output().write('?');
+            String held = in.readLine();
+            assertTrue(held.startsWith("<Hold:0|MPos:50.000,0.000"), "held where the pause came, the next move not run: " + held);
+            slow.output().write('~');
+            while (!slow.grbl().motion().idle()) {
+                Thread.sleep(5);
+            }
+            slow.output().write('?');
+            String after = in.readLine();
+            assertTrue(after.startsWith("<Idle|MPos:50.000,50.000"), "cycle start ran the queued move: " + after);
+        } finally {
+            slow.close();
+        }
+    }
+
     @Test
     void bytesBeyondTheReceiveBufferAreLostAndCounted() throws Exception {
         SimConnection held = (SimConnection) new SimConnectionFactory().open("sim:speed=1");
