@@ -3,14 +3,10 @@ package org.plotter.gcode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.PageSpec;
+import org.plotter.api.gcode.PlanOptions;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.gcode.PlotPlanner;
 import org.plotter.api.sketch.Drawing;
@@ -24,49 +20,16 @@ import org.plotter.sketch.geometry.Strokes;
 
 /**
  * Places a sketch on the page, in page millimetres (origin top-left, y down): either scaled uniformly
- * to fill the area inside the margins and centred, or at a fixed origin and scale. Then it drops what
- * a pen cannot draw: points closer than {@value #MIN_STEP_MM} mm to the previous one (zero-length
- * moves) and detail below {@value #SIMPLIFY_MM} mm (Ramer–Douglas–Peucker), far below a pen's width.
- * Unless configured off ({@code optimise=false} in {@value #PID}), it then orders the strokes, each in
- * the better direction, to shorten pen-up travel from and back to the machine's origin (the page's
- * bottom-left corner), and joins strokes whose ends meet within {@code merge.tolerance} mm.
+ * to fill the area inside the margins and centred, or at a fixed origin and scale. Then, as the
+ * {@link PlanOptions} say, it drops what a pen cannot draw (steps shorter than the minimum, detail below
+ * the simplification tolerance), orders the strokes, each in the better direction, to shorten pen-up
+ * travel from and back to the machine's origin (the page's bottom-left corner), and joins strokes whose
+ * ends meet within the merge distance. Ordering and joining never change the set of drawn segments.
  */
-@Component(service = PlotPlanner.class, property = PlotPlanner.PLANNER + "=page", configurationPid = PagePlanner.PID)
-@Designate(ocd = PagePlanner.Config.class)
+@Component(service = PlotPlanner.class, property = PlotPlanner.PLANNER + "=page")
 public class PagePlanner implements PlotPlanner {
-    static final String PID = "org.plotter.gcode.planner";
-    static final double MIN_STEP_MM = 0.01;
-    static final double SIMPLIFY_MM = 0.02;
-
-    @ObjectClassDefinition(name = "Page planner")
-    public @interface Config {
-        @AttributeDefinition(description = "Reorder and reverse strokes to shorten pen-up travel")
-        boolean optimise() default true;
-
-        @AttributeDefinition(description = "Join strokes whose ends are at most this far apart, mm (0: never)")
-        double merge_tolerance() default 0.05;
-    }
-
-    private volatile boolean optimise = true;
-    private volatile double mergeTolerance = 0.05;
-
-    public PagePlanner() {
-    }
-
-    PagePlanner(boolean optimise, double mergeTolerance) {
-        this.optimise = optimise;
-        this.mergeTolerance = mergeTolerance;
-    }
-
-    @Activate
-    @Modified
-    void activate(Config config) {
-        optimise = config.optimise();
-        mergeTolerance = Math.max(0, config.merge_tolerance());
-    }
-
     @Override
-    public Drawing plan(List<Sketch> sketches, List<Placement> placements) {
+    public Drawing plan(List<Sketch> sketches, List<Placement> placements, PlanOptions options) {
         if (sketches.size() != placements.size() || sketches.isEmpty()) {
             throw new IllegalArgumentException(sketches.size() + " sketches for " + placements.size() + " placements");
         }
@@ -77,13 +40,13 @@ public class PagePlanner implements PlotPlanner {
                 throw new InvalidInputException("all sketches of one plan go on one page");
             }
             List<Polyline> strokes = strokes(sketches.get(i), placements.get(i));
-            placed.addAll(place(strokes, placements.get(i), Transform.of(strokes, placements.get(i))));
+            placed.addAll(place(strokes, placements.get(i), Transform.of(strokes, placements.get(i)), options));
         }
-        return new Drawing(page.width(), page.height(), ordered(placed, page));
+        return new Drawing(page.width(), page.height(), ordered(placed, page, options));
     }
 
     @Override
-    public List<Drawing> planLayers(List<Layer> layers, Placement placement) {
+    public List<Drawing> planLayers(List<Layer> layers, Placement placement, PlanOptions options) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("no layers to plan");
         }
@@ -95,26 +58,29 @@ public class PagePlanner implements PlotPlanner {
         Transform transform = Transform.of(strokes.stream().flatMap(List::stream).toList(), placement);
         List<Drawing> planned = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            List<Polyline> placed = place(strokes.get(i), placement, transform);
+            List<Polyline> placed = place(strokes.get(i), placement, transform, options);
             if (placed.isEmpty()) {
                 throw new InvalidInputException("layer '" + layers.get(i).name() + "' has nothing to draw: every stroke is shorter than "
-                        + MIN_STEP_MM + " mm on the page");
+                        + options.minimumStepMillimetres() + " mm on the page");
             }
-            planned.add(new Drawing(placement.page().width(), placement.page().height(), ordered(placed, placement.page())));
+            planned.add(new Drawing(placement.page().width(), placement.page().height(), ordered(placed, placement.page(), options)));
         }
         return planned;
     }
 
-    /** The strokes in drawing order: optimised from and back to the machine's origin unless configured off. */
-    private List<Polyline> ordered(List<Polyline> placed, PageSpec page) {
+    /** The strokes in the options' order, from and back to the machine's origin, touching ones joined. */
+    private static List<Polyline> ordered(List<Polyline> placed, PageSpec page, PlanOptions options) {
         if (placed.isEmpty()) {
-            throw new InvalidInputException("the sketch is too small to draw: every stroke is shorter than " + MIN_STEP_MM + " mm on the page");
-        }
-        if (!optimise) {
-            return placed;
+            throw new InvalidInputException("the sketch is too small to draw: every stroke is shorter than "
+                    + options.minimumStepMillimetres() + " mm on the page");
         }
         Point home = new Point(0, page.height()); // the machine's origin, where every plot starts and ends
-        return StrokeMerge.joinTouching(StrokeOrder.optimised(placed, home, home), mergeTolerance);
+        List<Polyline> ordered = switch (options.order()) {
+            case AS_DRAWN -> placed;
+            case GREEDY -> StrokeOrder.greedy(placed, home, home);
+            case IMPROVED -> StrokeOrder.optimised(placed, home, home);
+        };
+        return options.mergeMillimetres() > 0 ? StrokeMerge.joinTouching(ordered, options.mergeMillimetres()) : ordered;
     }
 
     /** A sketch's strokes, turned as the placement says, in sketch units. */
@@ -150,7 +116,7 @@ public class PagePlanner implements PlotPlanner {
     }
 
     /** Strokes on the page, without what a pen cannot draw. */
-    private static List<Polyline> place(List<Polyline> strokes, Placement placement, Transform transform) {
+    private static List<Polyline> place(List<Polyline> strokes, Placement placement, Transform transform, PlanOptions options) {
         PageSpec page = placement.page();
         List<Polyline> placed = new ArrayList<>(strokes.size());
         for (Polyline stroke : strokes) {
@@ -166,9 +132,9 @@ public class PagePlanner implements PlotPlanner {
                 }
                 points.add(q);
             }
-            Polyline drawable = withoutTinySteps(points);
+            Polyline drawable = withoutTinySteps(points, options.minimumStepMillimetres());
             if (drawable != null) {
-                placed.add(Simplification.simplify(drawable, SIMPLIFY_MM));
+                placed.add(options.simplifyMillimetres() > 0 ? Simplification.simplify(drawable, options.simplifyMillimetres()) : drawable);
             }
         }
         return placed;
@@ -195,11 +161,12 @@ public class PagePlanner implements PlotPlanner {
     }
 
     /** The stroke without steps the pen cannot make; null if nothing of it is left to draw. */
-    private static Polyline withoutTinySteps(List<Point> points) {
+    private static Polyline withoutTinySteps(List<Point> points, double minimumStep) {
         List<Point> kept = new ArrayList<>(points.size());
         kept.add(points.get(0));
         for (Point p : points.subList(1, points.size())) {
-            if (p.distanceTo(kept.get(kept.size() - 1)) >= MIN_STEP_MM) {
+            // a zero step is never drawable, even with no minimum
+            if (p.distanceTo(kept.get(kept.size() - 1)) >= minimumStep && !p.equals(kept.get(kept.size() - 1))) {
                 kept.add(p);
             }
         }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeDialect;
+import org.plotter.api.gcode.PlanOptions;
 
 /**
  * Reads a firmware profile from a {@code .properties} file; every key is documented in
@@ -67,6 +68,7 @@ final class ProfileFile {
                     new FirmwareProfile.Pen(commands(required("pen.up")), commands(required("pen.down")),
                             Duration.ofMillis((long) nonNegative("pen.delay.ms"))),
                     penChange(),
+                    planning(),
                     new FirmwareProfile.Motion(positive("feed.draw"), positive("feed.travel"),
                             positive("motion.acceleration", "500"), nonNegative("motion.junction.deviation", "0.01")),
                     new FirmwareProfile.Protocol(required("protocol"), (int) positive("rx.buffer.bytes"), protocolSettings),
@@ -76,6 +78,20 @@ final class ProfileFile {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("profile " + file + ": " + e.getMessage());
         }
+    }
+
+    private PlanOptions planning() {
+        String order = p.getProperty("plan.order", "improved").trim().toLowerCase(Locale.ROOT);
+        PlanOptions.Order parsed = switch (order) {
+            case "as-drawn" -> PlanOptions.Order.AS_DRAWN;
+            case "greedy" -> PlanOptions.Order.GREEDY;
+            case "improved" -> PlanOptions.Order.IMPROVED;
+            default -> throw wrong("plan.order", "must be as-drawn, greedy or improved, got '" + order + "'");
+        };
+        PlanOptions d = PlanOptions.DEFAULT;
+        return new PlanOptions(parsed, nonNegative("plan.merge.mm", Double.toString(d.mergeMillimetres())),
+                nonNegative("plan.simplify.mm", Double.toString(d.simplifyMillimetres())),
+                nonNegative("plan.min.step.mm", Double.toString(d.minimumStepMillimetres())));
     }
 
     private FirmwareProfile.PenChange penChange() {

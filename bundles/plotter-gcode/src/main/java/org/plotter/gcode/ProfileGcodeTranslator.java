@@ -40,13 +40,13 @@ public class ProfileGcodeTranslator implements GcodeTranslator {
     @Override
     public GcodeProgram translate(List<Sketch> sketches, List<Placement> placements, FirmwareProfile profile) {
         requirePageFits(placements.get(0).page(), profile);
-        return program(List.of(planner.plan(sketches, placements)), List.of(""), profile);
+        return program(List.of(planner.plan(sketches, placements, profile.planning())), List.of(""), profile);
     }
 
     @Override
     public GcodeProgram translateLayers(List<Layer> layers, Placement placement, FirmwareProfile profile) {
         requirePageFits(placement.page(), profile);
-        return program(planner.planLayers(layers, placement), layers.stream().map(Layer::name).toList(), profile);
+        return program(planner.planLayers(layers, placement, profile.planning()), layers.stream().map(Layer::name).toList(), profile);
     }
 
     private static void requirePageFits(PageSpec page, FirmwareProfile profile) {

@@ -20,8 +20,8 @@ import org.plotter.api.sketch.Sketch;
 
 /** Layers and refills: pauses with the pen up, where the profile parks, and the drawing unchanged by them. */
 class PenChangeTest {
-    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator(new PagePlanner(true, 0.05));
-    private final FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator(new PagePlanner());
+    private final FirmwareProfile servo = ProfileFile.read(java.nio.file.Path.of("../../firmware-profiles/grbl-servo.properties"));
 
     /** A 10 x 10 square at the left of the drawing's coordinates. */
     private static Sketch square() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.PlanOptions;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.Point;
@@ -26,6 +27,32 @@ class PlanningGuardsTest {
 
     @TempDir
     Path dir;
+
+    /** Each planning option does what it says, at 1 mm per unit from the page's corner. */
+    @Test
+    void planningOptionsOrderJoinSimplifyAndDropAsAsked() {
+        Placement mm = Placement.at(a4.page(), new Point(0, 0), 1);
+        // a 40 mm line with a midpoint 0.01 mm off the straight, then a 40 mm line starting 0.03 mm after its end,
+        // then a 3 mm dash far away
+        Sketch sketch = Sketch.fromStroke3(new float[][] {{20, 20, 0}, {20, 0.01f, 0}, {20, -0.01f, 1}, {0.03f, 0, 0}, {40, 0, 1},
+            {0, 100, 0}, {3, 0, 1}});
+        PlanOptions asDrawn = PlanOptions.DEFAULT.withOrder(PlanOptions.Order.AS_DRAWN);
+        Drawing keepAll = planner.plan(List.of(sketch), List.of(mm), asDrawn.withMerge(0).withSimplify(0).withMinimumStep(0));
+        assertEquals(3, keepAll.paths().size(), "no joins");
+        assertEquals(3, keepAll.paths().get(0).points().size(), "the midpoint kept");
+        Drawing simplified = planner.plan(List.of(sketch), List.of(mm), asDrawn.withMerge(0));
+        assertEquals(2, simplified.paths().get(0).points().size(), "0.01 mm of detail is below the default 0.02 mm");
+        Drawing joined = planner.plan(List.of(sketch), List.of(mm), asDrawn.withMerge(0.05));
+        assertEquals(2, joined.paths().size(), "the two lines 0.03 mm apart are one stroke");
+        Drawing noDash = planner.plan(List.of(sketch), List.of(mm), asDrawn.withMerge(0).withMinimumStep(5));
+        assertEquals(2, noDash.paths().size(), "the 3 mm dash is shorter than a 5 mm minimum step");
+        // ordering: improved never travels more than greedy, which never travels more than the drawing's own order here
+        Point home = new Point(0, a4.page().height());
+        double travelAsDrawn = StrokeOrder.travel(planner.plan(List.of(sketch), List.of(mm), asDrawn.withMerge(0)).paths(), home, home);
+        double travelGreedy = StrokeOrder.travel(planner.plan(List.of(sketch), List.of(mm),
+                PlanOptions.DEFAULT.withOrder(PlanOptions.Order.GREEDY).withMerge(0)).paths(), home, home);
+        assertTrue(travelGreedy < travelAsDrawn, travelGreedy + " vs " + travelAsDrawn);
+    }
 
     @Test
     void hugeButFiniteOffsetsGiveFiniteGcode() {
@@ -71,13 +98,14 @@ class PlanningGuardsTest {
     void rotationTurnsTheDrawingClockwiseOnThePage() {
         // a horizontal line, turned 90° clockwise, fills the page's height instead of its width
         Sketch line = Sketch.fromStroke3(new float[][] {{0, 0, 0}, {10, 0, 1}});
-        PagePlanner inOrder = new PagePlanner(false, 0); // keeps each stroke's direction, so clockwise can be seen
-        Drawing upright = inOrder.plan(line, a4.rotated(90));
+        // as drawn keeps each stroke's direction, so clockwise can be seen
+        PlanOptions inOrder = PlanOptions.DEFAULT.withOrder(PlanOptions.Order.AS_DRAWN).withMerge(0);
+        Drawing upright = planner.plan(List.of(line), List.of(a4.rotated(90)), inOrder);
         List<Point> points = upright.paths().get(0).points();
         assertEquals(points.get(0).x(), points.get(1).x(), 1e-9, "vertical");
         assertEquals(297 - 20, Math.abs(points.get(1).y() - points.get(0).y()), 1e-9, "fits the page's height inside the margins");
         assertTrue(points.get(1).y() > points.get(0).y(), "clockwise on the page: the line's end is below its start");
-        Drawing fixed = inOrder.plan(line, Placement.at(a4.page(), new Point(50, 50), 2).rotated(180));
+        Drawing fixed = planner.plan(List.of(line), List.of(Placement.at(a4.page(), new Point(50, 50), 2).rotated(180)), inOrder);
         assertEquals(List.of(new Point(50, 50), new Point(30, 50)), fixed.paths().get(0).points());
     }
 

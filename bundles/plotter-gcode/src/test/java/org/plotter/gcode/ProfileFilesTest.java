@@ -26,7 +26,7 @@ import org.plotter.api.sketch.Sketch;
 /** Every shipped profile reads and plots inside its machine; origins, axes and units mean what the README says. */
 class ProfileFilesTest {
     private static final Pattern XY = Pattern.compile("G[01] X(-?[\\d.]+) Y(-?[\\d.]+)");
-    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator(new PagePlanner(false, 0));
+    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator(new PagePlanner());
 
     @TempDir
     Path dir;
@@ -38,7 +38,7 @@ class ProfileFilesTest {
     @ParameterizedTest
     @MethodSource("shippedProfiles")
     void everyShippedProfileReadsAndStaysInsideItsMachine(Path file) {
-        FirmwareProfile profile = ProfileFile.read(file);
+        FirmwareProfile profile = ProfileGcodeTranslatorTest.asDrawn(ProfileFile.read(file));
         GcodeProgram program = translator.translate(ProfileGcodeTranslatorTest.house(), Placement.fit(new PaperSizes().page("A5", 10)), profile);
         for (String line : program.lines()) {
             Matcher m = XY.matcher(line);
@@ -54,7 +54,7 @@ class ProfileFilesTest {
     @ParameterizedTest
     @MethodSource("shippedProfiles")
     void theProgramDrawsThePlanAndOnlyThePlan(Path file) {
-        FirmwareProfile profile = ProfileFile.read(file);
+        FirmwareProfile profile = ProfileGcodeTranslatorTest.asDrawn(ProfileFile.read(file));
         GcodeProgram program = translator.translate(ProfileGcodeTranslatorTest.house(), Placement.fit(new PaperSizes().page("A5", 10)), profile);
         GcodeReadBack machine = GcodeReadBack.run(program.lines(), profile);
         assertEquals(List.of(), machine.problems, file.toString());
@@ -87,8 +87,8 @@ class ProfileFilesTest {
     }
 
     private FirmwareProfile variant(String extra) throws IOException {
-        return ProfileFile.read(Files.writeString(dir.resolve("v.properties"),
-                Files.readString(Path.of("../../firmware-profiles/generic.properties")) + "\n" + extra));
+        return ProfileGcodeTranslatorTest.asDrawn(ProfileFile.read(Files.writeString(dir.resolve("v.properties"),
+                Files.readString(Path.of("../../firmware-profiles/generic.properties")) + "\n" + extra)));
     }
 
     /** The first drawn point of a stroke at the page's top-left area, in machine coordinates. */
@@ -141,6 +141,8 @@ class ProfileFilesTest {
             {"pen.change.every.mm=-5", "'pen.change.every.mm' must not be negative"},
             {"pen.change=;", "'pen.change' needs at least one command"},
             {"protocol.homing=sometimes", "'protocol.homing' must be true or false"},
+            {"plan.order=random", "'plan.order' must be as-drawn, greedy or improved"},
+            {"plan.merge.mm=-1", "'plan.merge.mm' must not be negative"},
         }) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> variant(c[0]));
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
@@ -159,7 +161,7 @@ class ProfileFilesTest {
         FirmwareProfile profile = ProfileFile.read(file);
         Sketch walls = Sketch.fromStroke3(new float[][] {{0, 0, 0}, {40, 0, 0}, {0, 20, 0}, {-40, 0, 0}, {0, -20, 1}, {0, 0, 0}, {20, -10, 0}, {20, 10, 1}});
         Sketch door = Sketch.fromStroke3(new float[][] {{15, 20, 0}, {0, -8, 0}, {5, 0, 0}, {0, 8, 1}});
-        GcodeProgram program = new ProfileGcodeTranslator(new PagePlanner(true, 0.05)).translateLayers(
+        GcodeProgram program = new ProfileGcodeTranslator(new PagePlanner()).translateLayers(
                 List.of(new Layer("walls", walls), new Layer("door", door)), Placement.fit(new PaperSizes().page("A6", 10)), profile);
         String text = String.join("\n", program.lines()) + "\n";
         Path golden = Path.of("src/test/resources/golden", ProfileFile.id(file) + ".gcode");

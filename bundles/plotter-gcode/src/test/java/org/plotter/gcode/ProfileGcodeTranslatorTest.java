@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.PageSpec;
+import org.plotter.api.gcode.PlanOptions;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.sketch.Sketch;
 
@@ -21,7 +22,7 @@ import org.plotter.api.sketch.Sketch;
 class ProfileGcodeTranslatorTest {
     private static final Pattern XY = Pattern.compile("X(-?[\\d.]+) Y(-?[\\d.]+)");
     /** Placement and pen states in the sketch's own stroke order; ordering is tested in StrokeOrderTest. */
-    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator(new PagePlanner(false, 0));
+    private final ProfileGcodeTranslator translator = new ProfileGcodeTranslator(new PagePlanner());
     private static final PaperSizes PAPER = new PaperSizes();
 
     /** A wide house: a 40 x 20 box, a roof, and a door drawn as a separate stroke. */
@@ -32,8 +33,13 @@ class ProfileGcodeTranslatorTest {
             {-25, 20, 0}, {0, -8, 0}, {5, 0, 0}, {0, 8, 1}});
     }
 
+    /** A shipped profile, planning in the sketch's own order without joins, so strokes can be followed line by line. */
     static FirmwareProfile profile(String id) {
-        return ProfileFile.read(Path.of("../../firmware-profiles", id + ".properties"));
+        return asDrawn(ProfileFile.read(Path.of("../../firmware-profiles", id + ".properties")));
+    }
+
+    static FirmwareProfile asDrawn(FirmwareProfile profile) {
+        return profile.withPlanning(PlanOptions.DEFAULT.withOrder(PlanOptions.Order.AS_DRAWN).withMerge(0));
     }
 
     static PageSpec a4() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.plotter.api.gcode.PlanOptions;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.Point;
@@ -76,8 +77,8 @@ class StrokeOrderTest {
     @Test
     void thePlannerJoinsStrokesThatMeetAndShortensTravel() {
         Placement a4 = Placement.fit(new PaperSizes().page("A4", 10));
-        Drawing asDrawn = new PagePlanner(false, 0).plan(ProfileGcodeTranslatorTest.house(), a4);
-        Drawing planned = new PagePlanner(true, 0.05).plan(ProfileGcodeTranslatorTest.house(), a4);
+        Drawing asDrawn = new PagePlanner().plan(List.of(ProfileGcodeTranslatorTest.house()), List.of(a4), PlanOptions.DEFAULT.withOrder(PlanOptions.Order.AS_DRAWN).withMerge(0));
+        Drawing planned = new PagePlanner().plan(ProfileGcodeTranslatorTest.house(), a4);
         assertEquals(3, asDrawn.paths().size());
         assertEquals(2, planned.paths().size(), "the roof starts where the box ends: one pen lift fewer");
         assertEquals(segments(asDrawn.paths()), segments(planned.paths()));
@@ -91,7 +92,7 @@ class StrokeOrderTest {
         List<Placement> cells = Placement.grid(page, 2, 3, 2);
         assertEquals(6, cells.size());
         List<org.plotter.api.sketch.Sketch> houses = java.util.Collections.nCopies(6, ProfileGcodeTranslatorTest.house());
-        Drawing each = new PagePlanner(false, 0).plan(houses, cells);
+        Drawing each = new PagePlanner().plan(houses, cells, PlanOptions.DEFAULT.withOrder(PlanOptions.Order.AS_DRAWN).withMerge(0));
         assertEquals(18, each.paths().size(), "three strokes per house");
         for (int cell = 0; cell < 6; cell++) {
             Placement.Box box = cells.get(cell).box().orElseThrow();
@@ -102,7 +103,7 @@ class StrokeOrderTest {
                 }
             }
         }
-        Drawing together = new PagePlanner(true, 0.05).plan(houses, cells);
+        Drawing together = new PagePlanner().plan(houses, cells, PlanOptions.DEFAULT);
         assertEquals(segments(each.paths()), segments(together.paths()));
         Point home = new Point(0, 297);
         assertTrue(StrokeOrder.travel(together.paths(), home, home) < StrokeOrder.travel(each.paths(), home, home));

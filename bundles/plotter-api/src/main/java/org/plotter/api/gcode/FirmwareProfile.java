@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * How one family of machines wants to be driven: its work area and where its origin is, how the pen
- * goes up and down and how it is changed, how it moves (feeds, acceleration, junction deviation, for plotting and estimates),
+ * goes up and down and how it is changed, how its strokes are planned, how it moves (feeds, acceleration, junction deviation, for plotting and estimates),
  * the settings of the protocol its driver speaks, and the G-code dialect its firmware reads. Read from a
  * {@code firmware-profiles/*.properties} file by a {@link ProfileRegistry}.
  */
@@ -18,6 +18,7 @@ public record FirmwareProfile(
         WorkArea workArea,
         Pen pen,
         PenChange penChange,
+        PlanOptions planning,
         Motion motion,
         Protocol protocol,
         GcodeDialect dialect) {
@@ -26,6 +27,7 @@ public record FirmwareProfile(
         Objects.requireNonNull(workArea, "workArea");
         Objects.requireNonNull(pen, "pen");
         Objects.requireNonNull(penChange, "penChange");
+        Objects.requireNonNull(planning, "planning");
         Objects.requireNonNull(motion, "motion");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(dialect, "dialect");
@@ -114,7 +116,12 @@ public record FirmwareProfile(
 
     /** This profile with another pen-change behaviour (e.g. a refill distance from the command line). */
     public FirmwareProfile withPenChange(PenChange change) {
-        return new FirmwareProfile(id, description, workArea, pen, change, motion, protocol, dialect);
+        return new FirmwareProfile(id, description, workArea, pen, change, planning, motion, protocol, dialect);
+    }
+
+    /** This profile with other planning defaults (e.g. options from the command line). */
+    public FirmwareProfile withPlanning(PlanOptions options) {
+        return new FirmwareProfile(id, description, workArea, pen, penChange, options, motion, protocol, dialect);
     }
 
     /**

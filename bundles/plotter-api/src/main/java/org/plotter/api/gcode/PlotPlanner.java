@@ -17,7 +17,7 @@ public interface PlotPlanner {
      *     the page inside its margins
      */
     default Drawing plan(Sketch sketch, Placement placement) {
-        return plan(List.of(sketch), List.of(placement));
+        return plan(List.of(sketch), List.of(placement), PlanOptions.DEFAULT);
     }
 
     /**
@@ -26,7 +26,7 @@ public interface PlotPlanner {
      *
      * @throws org.plotter.api.InvalidInputException as for one sketch, or if the placements name different pages
      */
-    Drawing plan(List<Sketch> sketches, List<Placement> placements);
+    Drawing plan(List<Sketch> sketches, List<Placement> placements, PlanOptions options);
 
     /**
      * Layers of one drawing (one pen each), placed together as one drawing (a fit uses all of them, so
@@ -34,5 +34,5 @@ public interface PlotPlanner {
      *
      * @throws org.plotter.api.InvalidInputException as for one sketch; a layer with nothing to draw is refused with its name
      */
-    List<Drawing> planLayers(List<Layer> layers, Placement placement);
+    List<Drawing> planLayers(List<Layer> layers, Placement placement, PlanOptions options);
 }

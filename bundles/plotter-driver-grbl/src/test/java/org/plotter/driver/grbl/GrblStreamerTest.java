@@ -39,7 +39,7 @@ class GrblStreamerTest {
         return new FirmwareProfile("test", "test",
                 new FirmwareProfile.WorkArea(300, 300, FirmwareProfile.WorkArea.Origin.BOTTOM_LEFT, false),
                 new FirmwareProfile.Pen(List.of("M3 S0"), List.of("M3 S30"), Duration.ZERO),
-                FirmwareProfile.PenChange.PAUSE_AT_ORIGIN,
+                FirmwareProfile.PenChange.PAUSE_AT_ORIGIN, org.plotter.api.gcode.PlanOptions.DEFAULT,
                 new FirmwareProfile.Motion(3000, 6000, 500, 0.01),
                 new FirmwareProfile.Protocol("grbl", rxBufferBytes, Map.of()), GcodeDialect.GRBL);
     }
@@ -221,7 +221,7 @@ class GrblStreamerTest {
     @Timeout(60)
     void homingIsRunFirstWhenTheProfileAsksAndItsFailureIsNamed() throws Exception {
         FirmwareProfile base = profile(RX_BUFFER);
-        FirmwareProfile homing = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.motion(),
+        FirmwareProfile homing = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.planning(), base.motion(),
                 new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblStreamer.HOMING_SETTING, "true")), base.dialect());
         try (WireTap wire = new WireTap(sim("sim:"))) {
             GrblStreamer job = new GrblStreamer(wire, program(zigzag(5)), homing, GrblStreamer.Timing.DEFAULT, e -> { });

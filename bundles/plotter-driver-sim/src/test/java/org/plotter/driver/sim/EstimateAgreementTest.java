@@ -28,7 +28,7 @@ class EstimateAgreementTest {
                 new FirmwareProfile.WorkArea(300, 300, FirmwareProfile.WorkArea.Origin.BOTTOM_LEFT, false),
                 zPen ? new FirmwareProfile.Pen(List.of("G0 Z5"), List.of("G1 Z-1 F1000"), Duration.ZERO)
                         : new FirmwareProfile.Pen(List.of("M3 S0"), List.of("M3 S30"), Duration.ofMillis(150)),
-                FirmwareProfile.PenChange.PAUSE_AT_ORIGIN,
+                FirmwareProfile.PenChange.PAUSE_AT_ORIGIN, org.plotter.api.gcode.PlanOptions.DEFAULT,
                 new FirmwareProfile.Motion(3000, 6000, 500, 0.01),
                 new FirmwareProfile.Protocol("grbl", 127, Map.of()), GcodeDialect.GRBL);
     }
