@@ -1,6 +1,8 @@
 package org.plotter.api.machine;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -19,4 +21,20 @@ public interface ConnectionFactory {
      * @throws IOException if a well-formed port cannot be opened (missing, busy, not a serial device)
      */
     PlotterConnection open(String port) throws IOException;
+
+    /**
+     * Opens a port with the profile's port settings ({@code serial.baud}, ...; keys as in the profile
+     * file). A factory that has no settings ignores them.
+     *
+     * @throws org.plotter.api.InvalidInputException if a setting is malformed
+     * @throws IOException as {@link #open(String)}
+     */
+    default PlotterConnection open(String port, Map<String, String> settings) throws IOException {
+        return open(port);
+    }
+
+    /** The ports this factory can see now, for a person choosing one; empty where it cannot list them. */
+    default List<PortInfo> ports() {
+        return List.of();
+    }
 }

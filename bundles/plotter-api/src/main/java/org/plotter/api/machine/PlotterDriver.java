@@ -1,5 +1,8 @@
 package org.plotter.api.machine;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -19,4 +22,13 @@ public interface PlotterDriver {
      * on a driver thread. The caller keeps ownership of the connection.
      */
     PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener);
+
+    /**
+     * Finds out, without moving anything, whether a machine speaking this protocol is on the connection:
+     * its greeting or version (e.g. {@code Grbl 1.1h}, {@code FluidNC v3.7}, {@code Marlin 2.1.2}), or
+     * empty if nothing of this protocol answered within {@code timeout}.
+     */
+    default Optional<String> identify(PlotterConnection connection, Duration timeout) throws IOException, InterruptedException {
+        return Optional.empty();
+    }
 }

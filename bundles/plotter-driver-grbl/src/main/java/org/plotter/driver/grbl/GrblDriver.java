@@ -1,5 +1,9 @@
 package org.plotter.driver.grbl;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
@@ -23,5 +27,47 @@ public class GrblDriver implements PlotterDriver {
         GrblStreamer streamer = new GrblStreamer(connection, program, profile, GrblStreamer.Timing.DEFAULT, listener);
         streamer.start();
         return streamer;
+    }
+
+    /**
+     * Listens for a greeting (an Arduino resets when its port opens and GRBL greets), then asks for a
+     * status report ({@code ?}, a realtime command: it moves nothing and is not queued). A greeting names
+     * the firmware ({@code Grbl 1.1h}, FluidNC's {@code Grbl 3.7 [FluidNC v3.7.8 …]}); a status report
+     * alone says only that GRBL is there.
+     */
+    @Override
+    public Optional<String> identify(PlotterConnection connection, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean asked = false;
+        StringBuilder line = new StringBuilder();
+        InputStream in = connection.input();
+        while (System.nanoTime() < deadline) {
+            if (!asked && System.nanoTime() > deadline - timeout.toNanos() / 2) {
+                connection.output().write(GrblStreamer.STATUS_QUERY);
+                connection.output().flush();
+                asked = true;
+            }
+            if (in.available() == 0) {
+                Thread.sleep(10);
+                continue;
+            }
+            int b = in.read();
+            if (b < 0) {
+                return Optional.empty();
+            }
+            if (b != '\n') {
+                line.append((char) b);
+                continue;
+            }
+            GrblResponse reply = GrblResponse.parse(line.toString().strip());
+            line.setLength(0);
+            if (reply.kind() == GrblResponse.Kind.BANNER) {
+                return Optional.of(reply.firmware());
+            }
+            if (reply.kind() == GrblResponse.Kind.STATUS) {
+                return Optional.of("GRBL (answered a status query)");
+            }
+        }
+        return Optional.empty();
     }
 }
