@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /** Which machine port and how long a plot may take: shared by draw and plot. */
 final class MachineOptions {
     @Option(names = {"-p", "--port"}, defaultValue = "sim:",
-            description = "Machine port: sim: (the built-in simulated GRBL plotter; sim:speed=N runs N times real time) (default: ${DEFAULT-VALUE}).")
+            description = {"Machine port: a serial port (/dev/ttyUSB0, /dev/ttyACM0, COM3; 'plotter ports' lists them) or sim:",
+                    "(the built-in simulated GRBL plotter; sim:speed=N runs N times real time) (default: ${DEFAULT-VALUE})."})
     String port;
 
     @Option(names = "--timeout", defaultValue = "2h", converter = DurationConverter.class,

@@ -100,6 +100,16 @@ final class Session implements AutoCloseable {
                 .orElseThrow(() -> new InvalidInputException("no installed driver accepts port '" + port + "' (try sim:)"));
     }
 
+    /** Every connection factory: the simulator, serial ports, ... */
+    List<ConnectionFactory> connectionFactories() {
+        return services.all(ConnectionFactory.class);
+    }
+
+    /** Every installed protocol driver. */
+    List<PlotterDriver> drivers() {
+        return services.all(PlotterDriver.class);
+    }
+
     /** The driver for a protocol, at once: a profile naming a protocol nothing speaks is bad input. */
     PlotterDriver driver(String protocol) {
         List<PlotterDriver> drivers = services.all(PlotterDriver.class);

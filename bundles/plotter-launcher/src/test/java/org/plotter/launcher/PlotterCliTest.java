@@ -275,6 +275,35 @@ class PlotterCliTest {
         assertTrue(negative.err().contains("--pen-change-every takes a distance in mm"), negative.err());
     }
 
+    /** A serial port for real: jSerialComm inside the OSGi runtime, a pseudo-terminal, the simulated GRBL behind it. */
+    @Test
+    void plotsThroughARealSerialPortAndProbesIt() throws Exception {
+        boolean socat = Files.isExecutable(Path.of("/usr/bin/socat"));
+        if (!socat) {
+            System.err.println("SKIPPED: socat is not installed");
+        }
+        Assumptions.assumeTrue(socat, "socat is not installed");
+        Path svg = Files.writeString(out.resolve("tri.svg"), "<svg xmlns='http://www.w3.org/2000/svg' width='100mm' height='100mm'"
+                + " viewBox='0 0 100 100'><polygon points='10,90 50,10 90,90'/></svg>");
+        Path tty = out.resolve("ttyPLOTTER");
+        try (org.plotter.driver.sim.VirtualDevice device = org.plotter.driver.sim.VirtualDevice.onPseudoTerminal(tty, "sim:")) {
+            Run probe = plotter("ports", tty.toString());
+            assertEquals(0, probe.exit(), probe.err());
+            assertTrue(probe.out().contains(tty + ": Grbl 1.1h") || probe.out().contains(tty + ": GRBL (answered a status query)"), probe.out());
+            Run plot = plotter("plot", svg.toString(), "--port", tty.toString(), "--out", out.resolve("serial").toString());
+            assertEquals(0, plot.exit(), plot.err());
+            var strokes = device.machine().executionRecord().orElseThrow().motion().paths().stream().filter(p -> p.penDown()).toList();
+            assertEquals(1, strokes.size(), "one closed triangle, drawn once");
+            java.util.regex.Matcher planned = java.util.regex.Pattern.compile("drawing (\\d+) mm").matcher(plot.out());
+            assertTrue(planned.find(), plot.out());
+            assertEquals(Double.parseDouble(planned.group(1)), strokes.get(0).length(), 1.0, "the machine drew the planned length");
+        }
+        Run gone = plotter("plot", svg.toString(), "--port", tty.toString(), "--out", out.resolve("gone").toString());
+        assertEquals(1, gone.exit(), gone.err());
+        assertEquals(1, gone.err().lines().count(), gone.err());
+        assertTrue(gone.err().contains("no such port: " + tty), gone.err());
+    }
+
     @Test
     void aGridDrawsSeveralSketchesOnOneSheet() {
         Run grid = plotter("draw", "--model", dogModel().toString(), "--seed", "5", "--grid", "2x2", "--out", out.toString());

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.plotter.api.machine.PlotterConnection;
 
 /**
  * An open serial port. Reads wait in short slices so that a reader that is interrupted (its job ended)
  * stops within {@value SerialSettings#READ_POLL_MILLIS} ms, as a native read alone would not; a port that
- * disappears (USB unplugged, the pseudo-terminal closed) ends reading with an {@link IOException}.
+ * disappears (USB unplugged, the pseudo-terminal closed) ends reading with an {@link IOException} within
+ * the same time, where a native read might only time out for ever.
  */
 final class SerialConnection implements PlotterConnection {
     private final String name;
@@ -19,10 +22,13 @@ final class SerialConnection implements PlotterConnection {
     private final InputStream input;
     private final OutputStream output;
     private final Runnable onClose;
+    /** The device's path where it has one: a USB adapter's node (or a pseudo-terminal's link) goes when unplugged. */
+    private final Path device;
 
-    SerialConnection(String name, SerialPort port, Runnable onClose) {
+    SerialConnection(String name, SerialPort port, Path device, Runnable onClose) {
         this.name = name;
         this.port = port;
+        this.device = device;
         this.onClose = onClose;
         this.input = new PortInput(port.getInputStream());
         this.output = port.getOutputStream();
@@ -77,7 +83,11 @@ final class SerialConnection implements PlotterConnection {
                         return n;
                     }
                 } catch (SerialPortTimeoutException quiet) {
-                    // nothing within the slice: check for an interrupt, then wait again
+                    // nothing within the slice
+                }
+                // the device may be gone, which a read alone does not always say
+                if (port.bytesAvailable() < 0 || (device != null && !Files.exists(device))) {
+                    throw new IOException(name + " disappeared (unplugged, or switched off)");
                 }
             }
         }

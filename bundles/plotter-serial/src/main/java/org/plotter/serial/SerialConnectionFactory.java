@@ -76,7 +76,7 @@ public class SerialConnectionFactory implements ConnectionFactory {
             OPEN.remove(device);
             throw e;
         }
-        return new SerialConnection(port, serialPort, () -> OPEN.remove(device));
+        return new SerialConnection(port, serialPort, path.startsWith("/") ? Path.of(path) : null, () -> OPEN.remove(device));
     }
 
     private static String whyNotOpened(String path, int errno) {

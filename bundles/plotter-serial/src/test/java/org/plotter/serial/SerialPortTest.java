@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.machine.PlotterConnection;
 import org.plotter.driver.grbl.GrblDriver;
+import org.plotter.driver.sim.VirtualDevice;
 
 /** Serial ports opened through jSerialComm on real pseudo-terminals, with the simulated GRBL behind them. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -30,12 +31,16 @@ class SerialPortTest {
     @TempDir
     Path dir;
 
+    /** The host end of the pseudo-terminal pair. */
+    private Path host() {
+        return dir.resolve("ttyHOST");
+    }
+
     @Test
     void aPseudoTerminalIsAPortAndTheMachineAnswers() throws Exception {
-        try (Pty pty = Pty.open(dir)) {
-            pty.serveSimulator("sim:");
-            assertTrue(ports.accepts(pty.hostPath.toString()));
-            try (PlotterConnection port = ports.open(pty.hostPath.toString(), Map.of("serial.baud", "115200"))) {
+        try (VirtualDevice pty = Pty.simulator(dir, "sim:")) {
+            assertTrue(ports.accepts(host().toString()));
+            try (PlotterConnection port = ports.open(host().toString(), Map.of("serial.baud", "115200"))) {
                 BufferedReader in = new BufferedReader(new InputStreamReader(port.input(), StandardCharsets.US_ASCII));
                 port.output().write("G21 G90\n".getBytes(StandardCharsets.US_ASCII));
                 port.output().flush();
@@ -54,9 +59,8 @@ class SerialPortTest {
 
     @Test
     void theGrblDriverSaysWhichFirmwareAnswered() throws Exception {
-        try (Pty pty = Pty.open(dir)) {
-            pty.serveSimulator("sim:");
-            try (PlotterConnection port = ports.open(pty.hostPath.toString())) {
+        try (VirtualDevice pty = Pty.simulator(dir, "sim:")) {
+            try (PlotterConnection port = ports.open(host().toString())) {
                 Optional<String> firmware = new GrblDriver().identify(port, Duration.ofSeconds(2));
                 assertTrue(firmware.isPresent() && firmware.get().startsWith("Grbl 1.1") || firmware.equals(Optional.of("GRBL (answered a status query)")),
                         String.valueOf(firmware));
@@ -75,18 +79,18 @@ class SerialPortTest {
         assertTrue(directory.getMessage().endsWith("is not a serial device"));
         InvalidInputException baud = assertThrows(InvalidInputException.class, () -> ports.open("/dev/null", Map.of("serial.baud", "fast")));
         assertTrue(baud.getMessage().contains("serial.baud"), baud.getMessage());
-        try (Pty pty = Pty.open(dir)) {
-            try (PlotterConnection first = ports.open(pty.hostPath.toString())) {
-                IOException busy = assertThrows(IOException.class, () -> ports.open(pty.hostPath.toString()));
-                assertEquals(pty.hostPath + " is busy: this plotter already has it open", busy.getMessage());
+        try (VirtualDevice pty = Pty.simulator(dir, "sim:")) {
+            try (PlotterConnection first = ports.open(host().toString())) {
+                IOException busy = assertThrows(IOException.class, () -> ports.open(host().toString()));
+                assertEquals(host() + " is busy: this plotter already has it open", busy.getMessage());
             }
-            ports.open(pty.hostPath.toString()).close(); // closed: free again
+            ports.open(host().toString()).close(); // closed: free again
             // another program holding the port's lock, as a sender built on the same library would
-            Process holder = new ProcessBuilder("flock", "--exclusive", pty.hostPath.toRealPath().toString(), "sleep", "30").start();
+            Process holder = new ProcessBuilder("flock", "--exclusive", host().toRealPath().toString(), "sleep", "30").start();
             try {
                 Thread.sleep(300);
-                IOException other = assertThrows(IOException.class, () -> ports.open(pty.hostPath.toString()));
-                assertTrue(other.getMessage().startsWith(pty.hostPath + " is busy: another program"), other.getMessage());
+                IOException other = assertThrows(IOException.class, () -> ports.open(host().toString()));
+                assertTrue(other.getMessage().startsWith(host() + " is busy: another program"), other.getMessage());
                 assertFalse(other.getMessage().contains("\n"));
             } finally {
                 holder.destroy();

@@ -1,8 +1,13 @@
 package org.plotter.driver.sim;
 
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.plotter.api.machine.PlotterConnection;
 
 /**
@@ -14,11 +19,49 @@ public final class VirtualDevice implements AutoCloseable {
     private final PlotterConnection machine;
     private final Thread toMachine;
     private final Thread toHost;
+    private final Process socat;
 
-    private VirtualDevice(PlotterConnection machine, InputStream fromHost, OutputStream host) {
+    private VirtualDevice(PlotterConnection machine, InputStream fromHost, OutputStream host, Process socat) {
         this.machine = machine;
+        this.socat = socat;
         this.toMachine = pump(fromHost, machine.output(), "device-in");
         this.toHost = pump(machine.input(), host, "device-out");
+    }
+
+    /**
+     * A new simulated machine behind a real pseudo-terminal: {@code socat} makes a pair, the host opens
+     * {@code hostLink} as its serial port, and the machine is served on the other end.
+     * {@link #unplug} takes the port away, as pulling a USB cable does.
+     *
+     * @throws IOException if socat is not installed or makes no pseudo-terminals within 10 s
+     */
+    public static VirtualDevice onPseudoTerminal(Path hostLink, String simPort) throws IOException, InterruptedException {
+        Path deviceLink = hostLink.resolveSibling(hostLink.getFileName() + ".device");
+        Process socat;
+        try {
+            socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + hostLink, "pty,raw,echo=0,link=" + deviceLink)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IOException("cannot run socat (install it: apt-get install socat): " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(Files.exists(hostLink) && Files.exists(deviceLink))) {
+            if (!socat.isAlive() || System.nanoTime() > deadline) {
+                socat.destroy();
+                throw new IOException("socat made no pseudo-terminals at " + hostLink);
+            }
+            Thread.sleep(10);
+        }
+        return new VirtualDevice(new SimConnectionFactory().open(simPort),
+                new FileInputStream(deviceLink.toFile()), new FileOutputStream(deviceLink.toFile()), socat);
+    }
+
+    /** The port disappears (socat ends, and both pseudo-terminals with it); the machine keeps what it executed. */
+    public void unplug() throws InterruptedException {
+        if (socat != null) {
+            socat.destroy();
+            socat.waitFor(5, TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -26,7 +69,7 @@ public final class VirtualDevice implements AutoCloseable {
      * host's streams until either side ends or {@link #close} is called.
      */
     public static VirtualDevice serve(String port, InputStream fromHost, OutputStream toHost) throws IOException {
-        return new VirtualDevice(new SimConnectionFactory().open(port), fromHost, toHost);
+        return new VirtualDevice(new SimConnectionFactory().open(port), fromHost, toHost, null);
     }
 
     /** The simulated machine, and through it what it executed. */
@@ -41,6 +84,11 @@ public final class VirtualDevice implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        try {
+            unplug();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         toMachine.interrupt();
         toHost.interrupt();
         machine.close();
@@ -67,8 +115,18 @@ public final class VirtualDevice implements AutoCloseable {
         return t;
     }
 
-    /** {@code VirtualDevice [sim:options]}: the machine on standard input and output until input ends. */
+    /**
+     * {@code VirtualDevice [sim:options]}: the machine on standard input and output until input ends;
+     * {@code VirtualDevice --pty LINK [sim:options]}: on a pseudo-terminal at LINK until killed.
+     */
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("--pty")) {
+            try (VirtualDevice device = onPseudoTerminal(Path.of(args[1]), args.length > 2 ? args[2] : "sim:speed=1")) {
+                System.err.println("virtual GRBL on " + args[1] + " (" + (args.length > 2 ? args[2] : "sim:speed=1") + "); Ctrl-C ends it");
+                device.socat.waitFor();
+            }
+            return;
+        }
         try (VirtualDevice device = serve(args.length > 0 ? args[0] : "sim:speed=1", System.in, System.out)) {
             device.awaitHostGone();
         }
