@@ -45,6 +45,8 @@ final class GrblStreamer implements PlotJob {
     private static final long POLL_MILLIS = 50;
     /** Profile setting: run GRBL's homing cycle before every job. */
     static final String HOMING_SETTING = "protocol.homing";
+    /** Profile setting: false skips reading $$ and checking the program against the machine's travel and rates. */
+    static final String CHECK_SETTINGS = "protocol.check.settings";
     /** How long a homing cycle may take: the slowest search over the longest travel, with room to spare. */
     private static final Duration HOMING_TIMEOUT = Duration.ofMinutes(2);
 
@@ -91,6 +93,7 @@ final class GrblStreamer implements PlotJob {
     /** Replies to commands sent outside the program ({@code $H}) while no program line is in flight. */
     private int commandAcks;
     private boolean awaitingCommand;
+    private final List<String> commandLines = new ArrayList<>();
     private String commandError;
     private boolean stopping;
     private int banners;
@@ -176,7 +179,7 @@ final class GrblStreamer implements PlotJob {
 
     private void run() {
         try {
-            if (handshake() && homeIfAsked()) {
+            if (handshake() && homeIfAsked() && programFitsMachine()) {
                 listener.onEvent(new JobEvent.Connected(firmware));
                 stream();
             }
@@ -243,32 +246,57 @@ final class GrblStreamer implements PlotJob {
      * enabled); GRBL answers once the cycle is done, so the wait is the homing bound, not the reply bound.
      */
     private boolean homeIfAsked() throws InterruptedException, IOException {
-        if (!homing()) {
+        return !homing() || command("$H", HOMING_TIMEOUT, "homing ($H)") != null;
+    }
+
+    /**
+     * Reads the machine's settings ({@code $$}) and refuses a program that would leave its travel or ask
+     * for more than its maximum rates, before any line of it is sent. A machine that lists no such
+     * settings (FluidNC keeps them elsewhere) is not checked; {@code protocol.check.settings=false} skips it.
+     */
+    private boolean programFitsMachine() throws InterruptedException, IOException {
+        if (profile.protocol().setting(CHECK_SETTINGS).map(v -> v.equalsIgnoreCase("false") || v.equalsIgnoreCase("no")).orElse(false)) {
             return true;
         }
+        List<String> listed = command("$$", timing.handshake(), "reading the settings ($$)");
+        if (listed == null) {
+            return false;
+        }
+        Optional<JobFailure> refused = GrblSettings.parse(listed).refusal(ProgramExtent.of(lines), lines);
+        refused.ifPresent(f -> request(new Stop(Outcome.FAILED, f, false)));
+        return refused.isEmpty();
+    }
+
+    /**
+     * Sends one command outside the program and waits up to {@code timeout} for its ok; returns the lines
+     * the machine said meanwhile, or null (the job stopped with the reason) on an error or no answer.
+     */
+    private List<String> command(String line, Duration timeout, String what) throws InterruptedException, IOException {
         int before;
         synchronized (lock) {
             before = commandAcks;
             awaitingCommand = true;
+            commandError = null;
+            commandLines.clear();
         }
-        write("$H\n".getBytes(StandardCharsets.US_ASCII));
+        write((line + "\n").getBytes(StandardCharsets.US_ASCII));
         synchronized (lock) {
-            awaitLocked(() -> commandAcks > before, HOMING_TIMEOUT);
+            awaitLocked(() -> commandAcks > before, timeout);
             awaitingCommand = false;
             if (stop != null) {
-                return false;
+                return null;
             }
             if (commandAcks == before) {
-                requestLocked(new Stop(Outcome.FAILED, failure(0, "homing", "the homing cycle ($H) did not finish within "
-                        + MachineLiveness.seconds(HOMING_TIMEOUT)), true));
-                return false;
+                requestLocked(new Stop(Outcome.FAILED, failure(0, "no answer", what + " was not answered within "
+                        + MachineLiveness.seconds(timeout)), true));
+                return null;
             }
             if (commandError != null) {
-                requestLocked(new Stop(Outcome.FAILED, failure(0, commandError, "homing ($H) failed: " + GrblCodes.error(
+                requestLocked(new Stop(Outcome.FAILED, failure(0, commandError, what + " failed: " + GrblCodes.error(
                         Integer.parseInt(commandError.substring(commandError.indexOf(':') + 1)))), false));
-                return false;
+                return null;
             }
-            return true;
+            return List.copyOf(commandLines);
         }
     }
 
@@ -462,7 +490,13 @@ final class GrblStreamer implements PlotJob {
                         requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "reset", "the controller restarted during the job"), false));
                     }
                 }
-                case MESSAGE, OTHER -> LOG.info("{}: {}", connection.port(), reply.text());
+                case MESSAGE, OTHER -> {
+                    if (awaitingCommand) {
+                        commandLines.add(reply.text());
+                    } else {
+                        LOG.info("{}: {}", connection.port(), reply.text());
+                    }
+                }
             }
             lock.notifyAll();
         }

@@ -102,8 +102,14 @@ class GrblStreamerTest {
     @Timeout(120)
     void aMoveOutsideTheMachineRaisesASoftLimitAlarm() throws Exception {
         List<String> lines = List.of("G21 G90", "G0 X10 Y10", "G0 X500 Y10", "G0 X0 Y0");
+        // without the $$ check, which would refuse this program before it starts: the machine's own alarm is under test
+        FirmwareProfile base = profile(RX_BUFFER);
+        FirmwareProfile unchecked = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.planning(),
+                base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblStreamer.CHECK_SETTINGS, "false")), base.dialect());
         try (PlotterConnection sim = sim("sim:")) {
-            JobResult result = new GrblDriverForTest(RX_BUFFER).start(sim, program(lines), e -> { }).await(WAIT);
+            GrblStreamer job = new GrblStreamer(sim, program(lines), unchecked, GrblStreamer.Timing.DEFAULT, e -> { });
+            job.start();
+            JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.FAILED, result.outcome());
             assertEquals("ALARM:2", result.failure().orElseThrow().code());
             assertTrue(result.failure().orElseThrow().message().contains("soft limit"));
@@ -213,6 +219,30 @@ class GrblStreamerTest {
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), () -> String.valueOf(result.failure()));
             assertTrue(sim.executionRecord().orElseThrow().motion().drawLength() > drawnAtPause, "the rest was drawn");
+        }
+    }
+
+    /** $$ is read first: a program wider than the travel or faster than the maximum rate never starts, and says why. */
+    @Test
+    @Timeout(60)
+    void aProgramThatDoesNotFitTheMachinesSettingsIsRefusedBeforeAnyLineIsSent() throws Exception {
+        List<String> wide = List.of("G21 G90", "G0 X10 Y10", "G1 X100 Y10 F3000", "G91", "G1 X250", "G90", "G0 X0 Y0");
+        List<String> fast = List.of("G21", "G90", "G1 X10 Y10 F3000", "G1 X20 F9000");
+        try (WireTap wire = new WireTap(sim("sim:"))) {
+            JobResult result = new GrblDriverForTest(RX_BUFFER).start(wire, program(wide), e -> { }).await(WAIT);
+            assertEquals(JobResult.Outcome.FAILED, result.outcome());
+            JobResult.JobFailure why = result.failure().orElseThrow();
+            assertEquals(5, why.lineNumber(), "the relative move that reaches X 350: " + why);
+            assertEquals("$130", why.code());
+            assertTrue(why.message().contains("spans 350.000 mm in X but the machine travels 300.000 mm"), why.message());
+            String sent = new String(wire.sent(), StandardCharsets.US_ASCII).replaceAll("[?!~\\x18]", "");
+            assertEquals("$$\n", sent, "nothing of the program was sent");
+            assertTrue(wire.executionRecord().orElseThrow().motion().paths().isEmpty(), "nothing moved");
+        }
+        try (PlotterConnection sim = sim("sim:")) {
+            JobResult.JobFailure why = new GrblDriverForTest(RX_BUFFER).start(sim, program(fast), e -> { }).await(WAIT).failure().orElseThrow();
+            assertEquals(4, why.lineNumber());
+            assertTrue(why.message().contains("asks for 9000.0 mm/min but the machine's maximum rates are 6000.0"), why.message());
         }
     }
 
