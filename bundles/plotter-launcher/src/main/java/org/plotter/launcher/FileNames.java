@@ -15,8 +15,8 @@ final class FileNames {
         return cleaned.isEmpty() ? "sketch" : cleaned;
     }
 
-    /** A safe base name from a sketch or drawing file: its name without the {@code .json} or {@code .svg}. */
+    /** A safe base name from an input file: its name without the extension ({@code .json}, {@code .svg}, {@code .gcode}, ...). */
     static String of(java.nio.file.Path file) {
-        return safe(file.getFileName().toString().replaceFirst("\\.(json|svg)$", ""));
+        return safe(file.getFileName().toString().replaceFirst("(?i)\\.(json|svg|ndjson|gcode|nc|ngc|gc|g|txt)$", ""));
     }
 }

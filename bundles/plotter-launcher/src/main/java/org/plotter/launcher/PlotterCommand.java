@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = PlotterCommand.Version.class,
         description = "Draws what a neural network sketches, on a pen plotter or the built-in simulator.",
-        subcommands = {DrawCommand.class, PlotCommand.class, SampleCommand.class, GcodeCommand.class, ModelsCommand.class, ProfilesCommand.class, PortsCommand.class,
+        subcommands = {DrawCommand.class, PlotCommand.class, StreamCommand.class, SampleCommand.class, GcodeCommand.class, ModelsCommand.class, ProfilesCommand.class, PortsCommand.class,
                 BundlesCommand.class, ShellCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (a plot that failed, a machine or I/O error)",

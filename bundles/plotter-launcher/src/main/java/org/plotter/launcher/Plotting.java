@@ -26,6 +26,10 @@ final class Plotting {
                            MachineOptions.Target target, String name, OutputFiles files) throws Exception {
         FirmwareProfile profile = target.profile();
         String port = target.port();
+        if (target.dryRun()) {
+            root.spec.commandLine().getOut().println(name + ": " + Summaries.plan(program) + "; dry run: nothing sent to " + port + ", nothing written");
+            return 0;
+        }
         DrawingRenderer renderer = session.renderer();
         if (preview) {
             files.stage(files.file(name, "preview.png"), DrawCommand.render(renderer,

@@ -10,6 +10,7 @@ import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.GcodeTranslator;
 import org.plotter.api.gcode.PageCatalog;
 import org.plotter.api.gcode.PlotPlanner;
+import org.plotter.api.gcode.ProgramReader;
 import org.plotter.api.gcode.ProfileRegistry;
 import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.PlotterDriver;
@@ -74,6 +75,10 @@ final class Session implements AutoCloseable {
 
     GcodeTranslator translator() throws InterruptedException {
         return required(GcodeTranslator.class, null, "G-code translator");
+    }
+
+    ProgramReader programReader() throws InterruptedException {
+        return required(ProgramReader.class, null, "G-code file reader");
     }
 
     DrawingRenderer renderer() throws InterruptedException {

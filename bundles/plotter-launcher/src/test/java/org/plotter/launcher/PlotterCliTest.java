@@ -304,6 +304,30 @@ class PlotterCliTest {
         assertTrue(gone.err().contains("no such port: " + tty), gone.err());
     }
 
+    /** A G-code file from elsewhere, streamed; --dry-run plans and stops; what cannot go to the machine is refused by line. */
+    @Test
+    void streamsAGcodeFileMadeElsewhere() throws IOException {
+        Path gcode = Files.writeString(out.resolve("vpype.gcode"), String.join("\n", "; exported by another tool", "G21", "G90",
+                "M3 S0", "G0 X20 Y20", "M3 S30", "G4 P0.15", "G1 X120 Y20 F2000", "G1 X120 Y70", "M3 S0", "G4 P0.15", "G0 X0 Y0", ""));
+        Run dry = plotter("stream", gcode.toString(), "--dry-run", "--out", out.resolve("dry").toString());
+        assertEquals(0, dry.exit(), dry.err());
+        assertTrue(dry.out().contains("vpype: 1 strokes, drawing 150 mm") && dry.out().contains("dry run: nothing sent"), dry.out());
+        assertFalse(Files.exists(out.resolve("dry")), "nothing written");
+
+        Run streamed = plotter("stream", gcode.toString(), "--out", out.resolve("streamed").toString());
+        assertEquals(0, streamed.exit(), streamed.err());
+        assertTrue(streamed.err().contains("plotter: 1 strokes, drawing 150 mm"), "the plan before the machine moves: " + streamed.err());
+        assertTrue(Files.exists(out.resolve("streamed/vpype.png")));
+
+        Path outside = Files.writeString(out.resolve("big.gcode"), "G21\nG90\nG0 X10 Y10\nG1 X400 Y10 F1000\n");
+        Run refused = plotter("stream", outside.toString(), "--out", out.resolve("big").toString());
+        assertEquals(2, refused.exit(), refused.err());
+        assertEquals(1, refused.err().lines().count(), refused.err());
+        assertTrue(refused.err().contains("line 4 'G1 X400 Y10 F1000' moves to (400.000, 10.000) mm, outside the 300 x 300 mm work area"), refused.err());
+        Run missing = plotter("stream", out.resolve("nothing.gcode").toString());
+        assertEquals(2, missing.exit(), missing.err());
+    }
+
     @Test
     void aGridDrawsSeveralSketchesOnOneSheet() {
         Run grid = plotter("draw", "--model", dogModel().toString(), "--seed", "5", "--grid", "2x2", "--out", out.toString());

@@ -1,0 +1,62 @@
+package org.plotter.gcode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.sketch.Polyline;
+
+/** Programs made elsewhere, followed as the machine would: strokes where the pen is down, the same estimate. */
+class GcodeFileReaderTest {
+    private final GcodeFileReader reader = new GcodeFileReader();
+
+    @Test
+    void ourOwnProgramReadsBackAsItsPlanWithTheSameStatistics() {
+        for (String id : new String[] {"grbl-servo", "grbl-z", "marlin-servo"}) {
+            FirmwareProfile profile = ProfileGcodeTranslatorTest.profile(id);
+            GcodeProgram made = new ProfileGcodeTranslator(new PagePlanner())
+                    .translate(ProfileGcodeTranslatorTest.house(), Placement.fit(new PaperSizes().page("A5", 10)), profile);
+            GcodeProgram read = reader.read(made.lines(), profile);
+            assertEquals(strokes(made), strokes(read), id);
+            assertEquals(made.statistics(), read.statistics(), id);
+        }
+    }
+
+    private static List<Polyline> strokes(GcodeProgram program) {
+        return program.planned().paths().stream().filter(Polyline::penDown).toList();
+    }
+
+    @Test
+    void aForeignProgramWithAPenOnZIsReadByHeightInRelativeAndInchModesToo() {
+        FirmwareProfile z = ProfileGcodeTranslatorTest.profile("grbl-z");
+        List<String> lines = List.of("; made by another tool", "G21", "G90", "G0 Z5", "G0 X10 Y10", "G1 Z-0.5 F500",
+                "G1 X20 Y10 F1000", "G91", "G1 Y10", "G90", "G0 Z5", "G20", "G0 X1 Y1", "G1 Z-0.02", "G1 X2", "G0 Z0.2", "G21", "G0 X0 Y0");
+        GcodeProgram program = reader.read(lines, z);
+        List<Polyline> strokes = strokes(program);
+        assertEquals(2, strokes.size(), strokes.toString());
+        assertEquals(20, strokes.get(0).length(), 1e-9, "10 mm along X, then 10 mm relative along Y");
+        assertEquals(25.4, strokes.get(1).length(), 1e-9, "one inch");
+        assertEquals(lines, program.lines(), "kept as they are: line numbers stay the file's");
+        assertTrue(program.statistics().estimatedTime().toMillis() > 0);
+    }
+
+    @Test
+    void whatCannotGoToTheMachineIsRefusedWithItsLine() {
+        FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+        InvalidInputException outside = assertThrows(InvalidInputException.class,
+                () -> reader.read(List.of("G21 G90", "G0 X10 Y10", "G0 X310 Y10"), servo));
+        assertTrue(outside.getMessage().startsWith("line 3 'G0 X310 Y10' moves to (310.000, 10.000) mm, outside the 300 x 300 mm work area"),
+                outside.getMessage());
+        InvalidInputException longLine = assertThrows(InvalidInputException.class,
+                () -> reader.read(List.of("G21", "G0 X1 Y1 (" + "x".repeat(130) + ")"), servo));
+        assertTrue(longLine.getMessage().startsWith("line 2 is 142 bytes"), longLine.getMessage());
+        InvalidInputException unicode = assertThrows(InvalidInputException.class, () -> reader.read(List.of("G0 X1 Y1 ; größe"), servo));
+        assertTrue(unicode.getMessage().startsWith("line 1 is not plain ASCII"), unicode.getMessage());
+    }
+}
