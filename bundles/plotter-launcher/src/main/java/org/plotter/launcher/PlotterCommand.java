@@ -15,6 +15,8 @@ import picocli.CommandLine.ScopeType;
         versionProvider = PlotterCommand.Version.class,
         description = "Draws what a neural network sketches, on a pen plotter or the built-in simulator.",
         subcommands = {DrawCommand.class, PlotCommand.class, StreamCommand.class, SampleCommand.class, GcodeCommand.class, ModelsCommand.class, ProfilesCommand.class, PortsCommand.class,
+                MachineCommands.Status.class, MachineCommands.Unlock.class, MachineCommands.Home.class, MachineCommands.Pen.class,
+                MachineCommands.Move.class, MachineCommands.Settings.class,
                 BundlesCommand.class, ShellCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (a plot that failed, a machine or I/O error)",

@@ -21,8 +21,11 @@ import java.util.stream.Collectors;
  */
 record PlotterHome(Path dist, Path home, Path configDir, Properties settings) {
     static final String SETTINGS_FILE = "plotter.properties";
-    /** Class-path packages bundles import from the launcher, when plotter.properties does not say. */
-    static final List<String> DEFAULT_SHARED_PACKAGES = List.of("org.plotter.api", "org.nd4j", "org.bytedeco", "org.slf4j");
+    /**
+     * Class-path packages bundles always import from the launcher: the API, and libraries that must exist
+     * once per process (ND4J's native backend, JavaCPP, SLF4J, jSerialComm's native library).
+     */
+    static final List<String> DEFAULT_SHARED_PACKAGES = List.of("org.plotter.api", "org.nd4j", "org.bytedeco", "org.slf4j", "com.fazecast.jSerialComm");
 
     static PlotterHome locate() throws IOException {
         Path dist = System.getProperty("plotter.dist") != null
@@ -78,11 +81,15 @@ record PlotterHome(Path dist, Path home, Path configDir, Properties settings) {
         return dirs;
     }
 
-    /** Packages exported from the class path to bundles: {@code framework.system.packages} in plotter.properties. */
+    /**
+     * Packages exported from the class path to bundles: the defaults, and any more that
+     * {@code framework.system.packages} in plotter.properties names (an older settings file lacking one
+     * of the defaults must not break the bundles that need it).
+     */
     List<String> sharedPackages() {
-        String value = settings.getProperty("framework.system.packages");
-        return value == null ? DEFAULT_SHARED_PACKAGES
-                : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        String value = settings.getProperty("framework.system.packages", "");
+        return java.util.stream.Stream.concat(DEFAULT_SHARED_PACKAGES.stream(),
+                Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())).distinct().toList();
     }
 
     /** What the bundles read from the framework: where profiles and models are, and how long the runtime lives. */

@@ -328,6 +328,44 @@ class PlotterCliTest {
         assertEquals(2, missing.exit(), missing.err());
     }
 
+    /** The commands a person at the plotter uses, on one machine that stays on its port between them. */
+    @Test
+    void machineCommandsTalkToTheMachineOnItsPort() throws Exception {
+        boolean socat = Files.isExecutable(Path.of("/usr/bin/socat"));
+        Assumptions.assumeTrue(socat, "socat is not installed");
+        Path tty = out.resolve("ttyCONSOLE");
+        try (org.plotter.driver.sim.VirtualDevice device = org.plotter.driver.sim.VirtualDevice.onPseudoTerminal(tty, "sim:")) {
+            String port = tty.toString();
+            Run status = plotter("status", "--port", port);
+            assertEquals(0, status.exit(), status.err());
+            assertTrue(status.out().contains("Idle at X 0.000 Y 0.000 mm"), status.out());
+            Run move = plotter("move", "10", "20", "--port", port);
+            assertEquals(0, move.exit(), move.err());
+            assertTrue(move.out().contains("Idle at X 10.000 Y 20.000 mm"), move.out());
+            Run again = plotter("status", "--port", port);
+            assertTrue(again.out().contains("at X 10.000 Y 20.000"), "the machine stayed where it went: " + again.out() + again.err());
+            Run pen = plotter("pen", "down", "--port", port);
+            assertEquals(0, pen.exit(), pen.err());
+            assertTrue(device.machine().executionRecord().isPresent());
+            Run settings = plotter("settings", "--port", port);
+            assertTrue(settings.out().contains("$130=300.000"), settings.out());
+            Run unlock = plotter("unlock", "--port", port);
+            assertEquals(0, unlock.exit(), unlock.err());
+
+            Run home = plotter("home", "--port", port);
+            assertEquals(1, home.exit(), home.err());
+            assertEquals(1, home.err().lines().count(), home.err());
+            assertTrue(home.err().contains("'$H' refused: error:5 homing cycle is not enabled"), home.err());
+            Run outside = plotter("move", "500", "0", "--port", port);
+            assertEquals(2, outside.exit(), outside.err());
+            assertTrue(outside.err().contains("outside the 300 x 300 mm work area"), outside.err());
+            Run badSet = plotter("settings", "--set", "130=250", "--port", port);
+            assertEquals(2, badSet.exit(), badSet.err());
+            Run badPen = plotter("pen", "sideways", "--port", port);
+            assertEquals(2, badPen.exit(), badPen.err());
+        }
+    }
+
     @Test
     void aGridDrawsSeveralSketchesOnOneSheet() {
         Run grid = plotter("draw", "--model", dogModel().toString(), "--seed", "5", "--grid", "2x2", "--out", out.toString());

@@ -31,4 +31,15 @@ public interface PlotterDriver {
     default Optional<String> identify(PlotterConnection connection, Duration timeout) throws IOException, InterruptedException {
         return Optional.empty();
     }
+
+    /**
+     * Opens a console on a machine of {@code profile}: waits (up to {@code timeout}) for it to answer,
+     * without refusing a machine in an alarm state (unlocking it is one of the things a console is for).
+     *
+     * @throws IOException if the machine does not answer
+     * @throws UnsupportedOperationException from a driver without a console
+     */
+    default MachineConsole console(PlotterConnection connection, FirmwareProfile profile, Duration timeout) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("the " + protocol() + " driver has no console");
+    }
 }

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.MachineConsole;
 import org.plotter.api.machine.PlotJob;
 import org.plotter.api.machine.PlotterConnection;
 import org.plotter.api.machine.PlotterDriver;
@@ -69,5 +70,10 @@ public class GrblDriver implements PlotterDriver {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public MachineConsole console(PlotterConnection connection, FirmwareProfile profile, Duration timeout) throws IOException, InterruptedException {
+        return GrblConsole.open(connection, timeout);
     }
 }

@@ -1,0 +1,129 @@
+package org.plotter.driver.grbl;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.plotter.api.machine.JobEvent;
+import org.plotter.api.machine.MachineConsole;
+import org.plotter.api.machine.PlotterConnection;
+
+/**
+ * GRBL one command at a time: a line is sent only when the one before was answered, so character
+ * counting is not needed; {@code ?} is a realtime byte, answered by a status report in between.
+ */
+final class GrblConsole implements MachineConsole {
+    private static final GrblResponse CLOSED = GrblResponse.parse("[closed]");
+    private final PlotterConnection connection;
+    private final BlockingQueue<GrblResponse> replies = new LinkedBlockingQueue<>();
+    private final Thread reader;
+    private volatile boolean open = true;
+    private String firmware;
+
+    private GrblConsole(PlotterConnection connection) {
+        this.connection = connection;
+        this.reader = new Thread(new GrblLineReader(connection.input(), () -> open, () -> { }, replies::add,
+                reason -> replies.add(CLOSED)), "grbl-console " + connection.port());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** A console once the machine has greeted or answered a status query. */
+    static GrblConsole open(PlotterConnection connection, Duration timeout) throws IOException, InterruptedException {
+        GrblConsole console = new GrblConsole(connection);
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                console.realtime(GrblStreamer.STATUS_QUERY);
+                GrblResponse reply = console.replies.poll(250, TimeUnit.MILLISECONDS);
+                if (reply == CLOSED) {
+                    break;
+                }
+                if (reply != null && reply.kind() == GrblResponse.Kind.BANNER) {
+                    console.firmware = reply.firmware();
+                } else if (reply != null && reply.kind() == GrblResponse.Kind.STATUS) {
+                    if (console.firmware == null) {
+                        console.firmware = "GRBL";
+                    }
+                    console.replies.clear();
+                    return console;
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            console.close();
+            throw e;
+        }
+        console.close();
+        throw new IOException("no GRBL answered on " + connection.port() + " within " + MachineLiveness.seconds(timeout));
+    }
+
+    @Override
+    public String firmware() {
+        return firmware;
+    }
+
+    @Override
+    public List<String> send(String command, Duration timeout) throws IOException, InterruptedException {
+        replies.clear();
+        synchronized (connection) {
+            connection.output().write((command + "\n").getBytes(StandardCharsets.US_ASCII));
+            connection.output().flush();
+        }
+        List<String> said = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            GrblResponse reply = replies.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (reply == null) {
+                throw new IOException("'" + command + "' was not answered within " + MachineLiveness.seconds(timeout));
+            }
+            switch (reply.kind()) {
+                case OK -> {
+                    return said;
+                }
+                case ERROR -> throw new IOException("'" + command + "' refused: " + reply.text() + " " + GrblCodes.error(reply.code()));
+                case ALARM -> said.add(reply.text() + " " + GrblCodes.alarm(reply.code()));
+                case STATUS -> { } // a report asked for earlier
+                default -> {
+                    if (reply == CLOSED) {
+                        throw new IOException("the connection to " + connection.port() + " closed");
+                    }
+                    said.add(reply.text());
+                }
+            }
+        }
+    }
+
+    @Override
+    public JobEvent.Status status(Duration timeout) throws IOException, InterruptedException {
+        replies.clear();
+        realtime(GrblStreamer.STATUS_QUERY);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            GrblResponse reply = replies.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (reply == null || reply == CLOSED) {
+                throw new IOException("no status report from " + connection.port() + " within " + MachineLiveness.seconds(timeout));
+            }
+            if (reply.kind() == GrblResponse.Kind.STATUS) {
+                GrblStatus s = reply.status().orElseThrow();
+                return new JobEvent.Status(s.state() + s.subState().stream().mapToObj(n -> ":" + n).findFirst().orElse(""), s.x(), s.y());
+            }
+        }
+    }
+
+    private void realtime(byte b) throws IOException {
+        synchronized (connection) {
+            connection.output().write(b);
+            connection.output().flush();
+        }
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        reader.interrupt();
+    }
+}

@@ -1,0 +1,230 @@
+package org.plotter.launcher;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.machine.JobEvent;
+import org.plotter.api.machine.MachineConsole;
+import org.plotter.api.machine.PlotterConnection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * What a person at the plotter needs between plots: status, unlock, home, pen up and down, a move, the
+ * settings. Each opens the port, talks to the machine through its driver's console, and closes it again.
+ */
+final class MachineCommands {
+    /** How long a machine may take to answer when the port opens (an Arduino restarts first). */
+    private static final Duration ANSWER = Duration.ofSeconds(5);
+    /** How long an ordinary command may take. */
+    private static final Duration COMMAND = Duration.ofSeconds(10);
+    /** A homing cycle searches the whole travel slowly. */
+    private static final Duration HOMING = Duration.ofMinutes(2);
+
+    private MachineCommands() {}
+
+    /** The machine: its port and profile. */
+    static final class Machine {
+        @Option(names = {"-p", "--port"}, defaultValue = "sim:", description = "Machine port, e.g. /dev/ttyUSB0 (default: ${DEFAULT-VALUE}).")
+        String port;
+
+        @Option(names = {"-f", "--profile"}, paramLabel = "NAME|FILE", defaultValue = "grbl-servo",
+                description = "Firmware profile (default: ${DEFAULT-VALUE}).")
+        String profile;
+    }
+
+    /** One conversation: what to do with the console, given the profile; returns the exit code. */
+    interface Conversation {
+        int with(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException;
+    }
+
+    static int talk(PlotterCommand root, Machine machine, Conversation conversation) throws Exception {
+        Session session = root.session();
+        FirmwareProfile profile = session.profiles().profile(machine.profile);
+        var driver = session.driver(profile.protocol().name());
+        var ports = session.connectionFor(machine.port);
+        PrintWriter out = root.spec.commandLine().getOut();
+        try (PlotterConnection connection = ports.open(machine.port, profile.protocol().settings());
+             MachineConsole console = driver.console(connection, profile, ANSWER)) {
+            return conversation.with(console, profile, out);
+        } catch (IOException e) {
+            throw new IOException(machine.port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void print(PrintWriter out, List<String> said) {
+        said.forEach(out::println);
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "The machine's state and position.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        PlotterCommand root;
+
+        @Mixin
+        Machine machine;
+
+        @Override
+        public Integer call() throws Exception {
+            return talk(root, machine, (console, profile, out) -> {
+                JobEvent.Status s = console.status(COMMAND);
+                out.printf(Locale.ROOT, "%s: %s at X %.3f Y %.3f mm%n", console.firmware(), s.state(), s.x(), s.y());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "unlock", mixinStandardHelpOptions = true,
+            description = {"Clears an alarm lock ($X on GRBL) without homing. Only when you know where the machine is:",
+                    "after an alarm in motion its position may be wrong."})
+    static final class Unlock implements Callable<Integer> {
+        @ParentCommand
+        PlotterCommand root;
+
+        @Mixin
+        Machine machine;
+
+        @Override
+        public Integer call() throws Exception {
+            return talk(root, machine, (console, profile, out) -> {
+                print(out, console.send("$X", COMMAND));
+                out.println("unlocked: " + console.status(COMMAND).state());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "home", mixinStandardHelpOptions = true, description = "Runs the homing cycle ($H on GRBL; needs limit switches and homing enabled).")
+    static final class Home implements Callable<Integer> {
+        @ParentCommand
+        PlotterCommand root;
+
+        @Mixin
+        Machine machine;
+
+        @Override
+        public Integer call() throws Exception {
+            return talk(root, machine, (console, profile, out) -> {
+                print(out, console.send("$H", HOMING));
+                JobEvent.Status s = console.status(COMMAND);
+                out.printf(Locale.ROOT, "homed: %s at X %.3f Y %.3f mm%n", s.state(), s.x(), s.y());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "pen", mixinStandardHelpOptions = true, description = "Lifts or lowers the pen with the profile's commands and waits its delay.")
+    static final class Pen implements Callable<Integer> {
+        @ParentCommand
+        PlotterCommand root;
+
+        @Mixin
+        Machine machine;
+
+        @Parameters(paramLabel = "up|down", description = "up or down")
+        String where;
+
+        @Override
+        public Integer call() throws Exception {
+            boolean down = switch (where.toLowerCase(Locale.ROOT)) {
+                case "up" -> false;
+                case "down" -> true;
+                default -> throw new InvalidInputException("pen takes up or down, got '" + where + "'");
+            };
+            return talk(root, machine, (console, profile, out) -> {
+                List<String> commands = new ArrayList<>(down ? profile.pen().down() : profile.pen().up());
+                if (!profile.pen().delay().isZero()) {
+                    commands.add(profile.dialect().dwell(profile.pen().delay()));
+                }
+                for (String command : commands) {
+                    print(out, console.send(command, COMMAND));
+                }
+                out.println("pen " + (down ? "down" : "up"));
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "move", mixinStandardHelpOptions = true,
+            description = "Moves to X Y, mm in machine coordinates, at the travel rate, with the pen as it is (lift it first).")
+    static final class Move implements Callable<Integer> {
+        @ParentCommand
+        PlotterCommand root;
+
+        @Mixin
+        Machine machine;
+
+        @Parameters(index = "0", paramLabel = "X")
+        double x;
+
+        @Parameters(index = "1", paramLabel = "Y")
+        double y;
+
+        @Override
+        public Integer call() throws Exception {
+            return talk(root, machine, (console, profile, out) -> {
+                FirmwareProfile.WorkArea area = profile.workArea();
+                if (!(x >= 0 && y >= 0 && x <= area.width() && y <= area.height())) {
+                    throw new InvalidInputException(String.format(Locale.ROOT, "(%.3f, %.3f) mm is outside the %.0f x %.0f mm work area of %s",
+                            x, y, area.width(), area.height(), profile.id()));
+                }
+                var unit = profile.dialect().lengthUnit();
+                print(out, console.send(String.format(Locale.ROOT, "%s G0 X%.4f Y%.4f",
+                        unit == org.plotter.api.gcode.GcodeDialect.LengthUnit.INCHES ? "G20 G90" : "G21 G90",
+                        unit.fromMillimetres(x), unit.fromMillimetres(y)), COMMAND));
+                // G0 is answered when planned; wait until the machine has arrived
+                long deadline = System.nanoTime() + HOMING.toNanos();
+                JobEvent.Status s = console.status(COMMAND);
+                while (!s.state().equals("Idle") && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    s = console.status(COMMAND);
+                }
+                out.printf(Locale.ROOT, "%s at X %.3f Y %.3f mm%n", s.state(), s.x(), s.y());
+                return 0;
+            });
+        }
+    }
+
+    @Command(name = "settings", mixinStandardHelpOptions = true, description = "Lists the machine's settings ($$ on GRBL), or changes some.")
+    static final class Settings implements Callable<Integer> {
+        private static final Pattern SETTING = Pattern.compile("\\$\\d+=[-+]?[0-9]*\\.?[0-9]+");
+
+        @ParentCommand
+        PlotterCommand root;
+
+        @Mixin
+        Machine machine;
+
+        @Option(names = "--set", paramLabel = "$N=V", description = "Set a setting, e.g. --set '$110=5000' (repeatable).")
+        List<String> set = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            for (String s : set) {
+                if (!SETTING.matcher(s.strip()).matches()) {
+                    throw new InvalidInputException("--set takes $N=VALUE, e.g. $110=5000, got '" + s + "'");
+                }
+            }
+            return talk(root, machine, (console, profile, out) -> {
+                for (String s : set) {
+                    print(out, console.send(s.strip(), COMMAND));
+                    out.println("set " + s.strip());
+                }
+                if (set.isEmpty()) {
+                    print(out, console.send("$$", COMMAND));
+                }
+                return 0;
+            });
+        }
+    }
+}
