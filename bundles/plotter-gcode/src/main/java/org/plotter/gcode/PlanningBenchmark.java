@@ -25,13 +25,12 @@ public final class PlanningBenchmark {
     private PlanningBenchmark() {}
 
     public static void main(String[] args) throws IOException {
-        Path dataDir = Path.of(args.length > 0 ? args[0] : "../shared/data/quickdraw-sample/data");
-        List<QuickDrawing> pool = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dataDir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".ndjson")).sorted().toList()) {
-                pool.add(QuickDrawFile.readSimplified(file).get(0)); // one per class, so a page mixes classes
-            }
+        if (args.length == 4 && args[0].equals("--gcode")) {
+            writePage(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
+            return;
         }
+        Path dataDir = Path.of(args.length > 0 ? args[0] : "../shared/data/quickdraw-sample/data");
+        List<QuickDrawing> pool = pool(dataDir);
         Point home = new Point(0, PAGE_HEIGHT);
         System.out.printf(Locale.ROOT, "%8s %8s %12s %12s %12s %14s %12s%n", "sketches", "strokes", "input mm", "greedy mm", "improved mm",
                 "vs greedy", "plan ms");
@@ -51,6 +50,34 @@ public final class PlanningBenchmark {
             System.out.printf(Locale.ROOT, "%8d %8d %12.0f %12.0f %12.0f %13.1f%% %12.1f%n", count, strokes.size(), input, greedy, better,
                     100 * (greedy - better) / greedy, ms[TIMING_RUNS / 2]);
         }
+    }
+
+    /** One drawing per class, so a page mixes classes. */
+    private static List<QuickDrawing> pool(Path dataDir) throws IOException {
+        List<QuickDrawing> pool = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dataDir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".ndjson")).sorted().toList()) {
+                pool.add(QuickDrawFile.readSimplified(file).get(0));
+            }
+        }
+        return pool;
+    }
+
+    /**
+     * Writes the page of {@code count} sketches as the program the grbl-servo profile gets (planned and
+     * ordered as {@code plot} plans), one line per row, for the streaming benchmark.
+     */
+    static void writePage(Path dataDir, int count, Path out) throws IOException {
+        List<Polyline> strokes = page(pool(dataDir).subList(0, count));
+        org.plotter.api.sketch.Sketch sketch = org.plotter.sketch.geometry.Strokes.toSketch(strokes);
+        var profile = ProfileFile.read(Path.of(System.getProperty("plotter.home", "."), "firmware-profiles", "grbl-servo.properties"));
+        var a4 = new org.plotter.api.gcode.PageSpec("A4", PAGE_WIDTH, PAGE_HEIGHT, MARGIN);
+        var program = new ProfileGcodeTranslator(new PagePlanner()).translate(sketch,
+                org.plotter.api.gcode.Placement.at(a4, new Point(0, 0), 1), profile);
+        Files.write(out, program.lines());
+        System.out.printf(Locale.ROOT, "%d sketches, %d lines, drawing %.0f mm, pen-up travel %.0f mm, estimated %.1f s%n",
+                count, program.lines().size(), program.statistics().drawLength(), program.statistics().travelLength(),
+                program.statistics().estimatedTime().toMillis() / 1000.0);
     }
 
     /** The drawings, each scaled into its cell of a square-ish grid on the page, in page millimetres. */

@@ -48,7 +48,7 @@ final class GcodeCommand implements Callable<Integer> {
         Placement placement = page.placement(session);
         FirmwareProfile profile = plot.profile(session);
         String name = output.baseName(FileNames.of(sketchFile));
-        try (OutputFiles files = plot.preview ? output.reserve(name, "gcode", "preview.png") : output.reserve(name, "gcode")) {
+        try (OutputFiles files = plot.preview ? output.reserveFor(sketchFile, name, "gcode", "preview.png") : output.reserveFor(sketchFile, name, "gcode")) {
             return translate(session, session.codecFor(sketchFile), placement, profile, name, files);
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeDialect;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.MachineConsole;
 import org.plotter.api.machine.PlotterConnection;
@@ -48,13 +49,34 @@ final class MachineCommands {
         int with(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException;
     }
 
+    /** A command that opens the machine's console, says its piece, and closes it. */
+    abstract static class MachineCommand implements Callable<Integer> {
+        @ParentCommand
+        PlotterCommand root;
+
+        @Mixin
+        Machine machine;
+
+        /** Checks the arguments before the port is opened: bad input must not touch the machine. */
+        void check() {
+        }
+
+        abstract int converse(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException;
+
+        @Override
+        public Integer call() throws Exception {
+            check();
+            return talk(root, machine, this::converse);
+        }
+    }
+
     static int talk(PlotterCommand root, Machine machine, Conversation conversation) throws Exception {
         Session session = root.session();
         FirmwareProfile profile = session.profiles().profile(machine.profile);
         var driver = session.driver(profile.protocol().name());
         var ports = session.connectionFor(machine.port);
         PrintWriter out = root.spec.commandLine().getOut();
-        try (PlotterConnection connection = ports.open(machine.port, profile.protocol().settings());
+        try (PlotterConnection connection = ports.open(machine.port, PortSettings.of(profile));
              MachineConsole console = driver.console(connection, profile, ANSWER)) {
             return conversation.with(console, profile, out);
         } catch (IOException e) {
@@ -67,103 +89,68 @@ final class MachineCommands {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "The machine's state and position.")
-    static final class Status implements Callable<Integer> {
-        @ParentCommand
-        PlotterCommand root;
-
-        @Mixin
-        Machine machine;
-
+    static final class Status extends MachineCommand {
         @Override
-        public Integer call() throws Exception {
-            return talk(root, machine, (console, profile, out) -> {
-                JobEvent.Status s = console.status(COMMAND);
-                out.printf(Locale.ROOT, "%s: %s at X %.3f Y %.3f mm%n", console.firmware(), s.state(), s.x(), s.y());
-                return 0;
-            });
+        int converse(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException {
+            JobEvent.Status s = console.status(COMMAND);
+            out.printf(Locale.ROOT, "%s: %s at X %.3f Y %.3f mm%n", console.firmware(), s.state(), s.x(), s.y());
+            return 0;
         }
     }
 
     @Command(name = "unlock", mixinStandardHelpOptions = true,
             description = {"Clears an alarm lock ($X on GRBL) without homing. Only when you know where the machine is:",
                     "after an alarm in motion its position may be wrong."})
-    static final class Unlock implements Callable<Integer> {
-        @ParentCommand
-        PlotterCommand root;
-
-        @Mixin
-        Machine machine;
-
+    static final class Unlock extends MachineCommand {
         @Override
-        public Integer call() throws Exception {
-            return talk(root, machine, (console, profile, out) -> {
-                print(out, console.send("$X", COMMAND));
-                out.println("unlocked: " + console.status(COMMAND).state());
-                return 0;
-            });
+        int converse(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException {
+            print(out, console.send("$X", COMMAND));
+            out.println("unlocked: " + console.status(COMMAND).state());
+            return 0;
         }
     }
 
     @Command(name = "home", mixinStandardHelpOptions = true, description = "Runs the homing cycle ($H on GRBL; needs limit switches and homing enabled).")
-    static final class Home implements Callable<Integer> {
-        @ParentCommand
-        PlotterCommand root;
-
-        @Mixin
-        Machine machine;
-
+    static final class Home extends MachineCommand {
         @Override
-        public Integer call() throws Exception {
-            return talk(root, machine, (console, profile, out) -> {
-                print(out, console.send("$H", HOMING));
-                JobEvent.Status s = console.status(COMMAND);
-                out.printf(Locale.ROOT, "homed: %s at X %.3f Y %.3f mm%n", s.state(), s.x(), s.y());
-                return 0;
-            });
+        int converse(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException {
+            print(out, console.send("$H", HOMING));
+            JobEvent.Status s = console.status(COMMAND);
+            out.printf(Locale.ROOT, "homed: %s at X %.3f Y %.3f mm%n", s.state(), s.x(), s.y());
+            return 0;
         }
     }
 
     @Command(name = "pen", mixinStandardHelpOptions = true, description = "Lifts or lowers the pen with the profile's commands and waits its delay.")
-    static final class Pen implements Callable<Integer> {
-        @ParentCommand
-        PlotterCommand root;
-
-        @Mixin
-        Machine machine;
-
+    static final class Pen extends MachineCommand {
         @Parameters(paramLabel = "up|down", description = "up or down")
         String where;
 
         @Override
-        public Integer call() throws Exception {
-            boolean down = switch (where.toLowerCase(Locale.ROOT)) {
-                case "up" -> false;
-                case "down" -> true;
-                default -> throw new InvalidInputException("pen takes up or down, got '" + where + "'");
-            };
-            return talk(root, machine, (console, profile, out) -> {
-                List<String> commands = new ArrayList<>(down ? profile.pen().down() : profile.pen().up());
-                if (!profile.pen().delay().isZero()) {
-                    commands.add(profile.dialect().dwell(profile.pen().delay()));
-                }
-                for (String command : commands) {
-                    print(out, console.send(command, COMMAND));
-                }
-                out.println("pen " + (down ? "down" : "up"));
-                return 0;
-            });
+        void check() {
+            if (!where.equalsIgnoreCase("up") && !where.equalsIgnoreCase("down")) {
+                throw new InvalidInputException("pen takes up or down, got '" + where + "'");
+            }
+        }
+
+        @Override
+        int converse(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException {
+            boolean down = where.equalsIgnoreCase("down");
+            List<String> commands = new ArrayList<>(down ? profile.pen().down() : profile.pen().up());
+            if (!profile.pen().delay().isZero()) {
+                commands.add(profile.dialect().dwell(profile.pen().delay()));
+            }
+            for (String command : commands) {
+                print(out, console.send(command, COMMAND));
+            }
+            out.println("pen " + (down ? "down" : "up"));
+            return 0;
         }
     }
 
     @Command(name = "move", mixinStandardHelpOptions = true,
             description = "Moves to X Y, mm in machine coordinates, at the travel rate, with the pen as it is (lift it first).")
-    static final class Move implements Callable<Integer> {
-        @ParentCommand
-        PlotterCommand root;
-
-        @Mixin
-        Machine machine;
-
+    static final class Move extends MachineCommand {
         @Parameters(index = "0", paramLabel = "X")
         double x;
 
@@ -171,60 +158,53 @@ final class MachineCommands {
         double y;
 
         @Override
-        public Integer call() throws Exception {
-            return talk(root, machine, (console, profile, out) -> {
-                FirmwareProfile.WorkArea area = profile.workArea();
-                if (!(x >= 0 && y >= 0 && x <= area.width() && y <= area.height())) {
-                    throw new InvalidInputException(String.format(Locale.ROOT, "(%.3f, %.3f) mm is outside the %.0f x %.0f mm work area of %s",
-                            x, y, area.width(), area.height(), profile.id()));
-                }
-                var unit = profile.dialect().lengthUnit();
-                print(out, console.send(String.format(Locale.ROOT, "%s G0 X%.4f Y%.4f",
-                        unit == org.plotter.api.gcode.GcodeDialect.LengthUnit.INCHES ? "G20 G90" : "G21 G90",
-                        unit.fromMillimetres(x), unit.fromMillimetres(y)), COMMAND));
-                // G0 is answered when planned; wait until the machine has arrived
-                long deadline = System.nanoTime() + HOMING.toNanos();
-                JobEvent.Status s = console.status(COMMAND);
-                while (!s.state().equals("Idle") && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                    s = console.status(COMMAND);
-                }
-                out.printf(Locale.ROOT, "%s at X %.3f Y %.3f mm%n", s.state(), s.x(), s.y());
-                return 0;
-            });
+        int converse(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException {
+            FirmwareProfile.WorkArea area = profile.workArea();
+            if (!(x >= 0 && y >= 0 && x <= area.width() && y <= area.height())) {
+                throw new InvalidInputException(String.format(Locale.ROOT, "(%.3f, %.3f) mm is outside the %.0f x %.0f mm work area of %s",
+                        x, y, area.width(), area.height(), profile.id()));
+            }
+            GcodeDialect.LengthUnit unit = profile.dialect().lengthUnit();
+            print(out, console.send(String.format(Locale.ROOT, "%s G0 X%.4f Y%.4f", unit == GcodeDialect.LengthUnit.INCHES ? "G20 G90" : "G21 G90",
+                    unit.fromMillimetres(x), unit.fromMillimetres(y)), COMMAND));
+            // G0 is answered when planned; wait until the machine has arrived
+            long deadline = System.nanoTime() + HOMING.toNanos();
+            JobEvent.Status s = console.status(COMMAND);
+            while (!s.state().equals("Idle") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                s = console.status(COMMAND);
+            }
+            out.printf(Locale.ROOT, "%s at X %.3f Y %.3f mm%n", s.state(), s.x(), s.y());
+            return 0;
         }
     }
 
     @Command(name = "settings", mixinStandardHelpOptions = true, description = "Lists the machine's settings ($$ on GRBL), or changes some.")
-    static final class Settings implements Callable<Integer> {
+    static final class Settings extends MachineCommand {
         private static final Pattern SETTING = Pattern.compile("\\$\\d+=[-+]?[0-9]*\\.?[0-9]+");
-
-        @ParentCommand
-        PlotterCommand root;
-
-        @Mixin
-        Machine machine;
 
         @Option(names = "--set", paramLabel = "$N=V", description = "Set a setting, e.g. --set '$110=5000' (repeatable).")
         List<String> set = new ArrayList<>();
 
         @Override
-        public Integer call() throws Exception {
+        void check() {
             for (String s : set) {
                 if (!SETTING.matcher(s.strip()).matches()) {
                     throw new InvalidInputException("--set takes $N=VALUE, e.g. $110=5000, got '" + s + "'");
                 }
             }
-            return talk(root, machine, (console, profile, out) -> {
-                for (String s : set) {
-                    print(out, console.send(s.strip(), COMMAND));
-                    out.println("set " + s.strip());
-                }
-                if (set.isEmpty()) {
-                    print(out, console.send("$$", COMMAND));
-                }
-                return 0;
-            });
+        }
+
+        @Override
+        int converse(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException {
+            for (String s : set) {
+                print(out, console.send(s.strip(), COMMAND));
+                out.println("set " + s.strip());
+            }
+            if (set.isEmpty()) {
+                print(out, console.send("$$", COMMAND));
+            }
+            return 0;
         }
     }
 }

@@ -50,7 +50,7 @@ final class MachineRun implements AutoCloseable {
                             FirmwareProfile profile, JobListener listener, OperatorPrompt operator, Runnable announce) throws IOException {
         PlotterConnection connection;
         try {
-            connection = ports.open(port, profile.protocol().settings());
+            connection = ports.open(port, PortSettings.of(profile));
         } catch (IOException e) {
             throw new IOException("cannot open port " + port + ": " + OutputFiles.reason(e), e);
         }

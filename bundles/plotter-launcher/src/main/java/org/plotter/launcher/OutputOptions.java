@@ -1,5 +1,6 @@
 package org.plotter.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.plotter.api.InvalidInputException;
@@ -27,5 +28,20 @@ final class OutputOptions {
     /** Checks the destination before any work: see {@link OutputFiles#reserve}. */
     OutputFiles reserve(String baseName, String... extensions) {
         return OutputFiles.reserve(out, baseName, List.of(extensions));
+    }
+
+    /** As {@link #reserve}, refusing names that would overwrite the command's own input file. */
+    OutputFiles reserveFor(Path input, String baseName, String... extensions) {
+        for (String extension : extensions) {
+            Path output = out.resolve(baseName + "." + extension);
+            try {
+                if (Files.exists(output) && Files.isSameFile(input, output)) {
+                    throw new InvalidInputException("the output " + output + " would overwrite the input file; choose another --out or --name");
+                }
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("cannot check " + output + ": " + OutputFiles.reason(e));
+            }
+        }
+        return reserve(baseName, extensions);
     }
 }

@@ -46,7 +46,7 @@ final class PlotCommand implements Callable<Integer> {
         Placement placement = page.placement(session);
         MachineOptions.Target target = machine.target(session, plot);
         String name = output.baseName(FileNames.of(file));
-        try (OutputFiles files = output.reserve(name, Plotting.outputs(plot.preview))) {
+        try (OutputFiles files = output.reserveFor(file, name, Plotting.outputs(plot.preview))) {
             GcodeProgram program = session.translator().translateLayers(drawing, placement, target.profile());
             return Plotting.plotAndKeep(root, session, program, placement.page(), plot.preview, target, name, files);
         }

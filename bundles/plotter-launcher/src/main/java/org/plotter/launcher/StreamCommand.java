@@ -53,7 +53,7 @@ final class StreamCommand implements Callable<Integer> {
         FirmwareProfile.WorkArea area = resolved.workArea();
         // the program is in machine coordinates: its "page" is the whole bed, as the page lies
         PageSpec bed = new PageSpec("work area", area.pageWidthLimit(), area.pageHeightLimit(), 0);
-        try (OutputFiles files = output.reserve(name, Plotting.outputs(preview))) {
+        try (OutputFiles files = output.reserveFor(file, name, Plotting.outputs(preview))) {
             return Plotting.plotAndKeep(root, session, program, bed, preview, target, name, files);
         }
     }

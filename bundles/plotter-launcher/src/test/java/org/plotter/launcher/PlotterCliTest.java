@@ -88,7 +88,7 @@ class PlotterCliTest {
         Path loop = out.resolve("loop.gen.json");
         Files.createSymbolicLink(loop, loop.getFileName());
         Path aFile = Files.writeString(out.resolve("a-file"), "not a directory");
-        Path marlin = Files.writeString(out.resolve("marlin.properties"), String.join("\n", "protocol=marlin", "rx.buffer.bytes=64",
+        Path marlin = Files.writeString(out.resolve("marlin.properties"), String.join("\n", "protocol=hpgl", "rx.buffer.bytes=64",
                 "work.width=300", "work.height=300", "pen.up=M280 P0 S90", "pen.down=M280 P0 S30", "pen.delay.ms=150",
                 "feed.draw=3000", "feed.travel=6000"));
         Path results = out.resolve("results");
@@ -104,7 +104,7 @@ class PlotterCliTest {
             {"does not fit the work area", "draw", "--model", m, "--page", "A3", "--out", r},
             {"margin must be zero or more", "draw", "--model", m, "--margin", "-10", "--out", r},
             {"unknown firmware profile 'no-such-machine'", "draw", "--model", m, "--profile", "no-such-machine", "--out", r},
-            {"no installed driver speaks protocol 'marlin' (installed: grbl)", "draw", "--model", m, "--profile", marlin.toString(), "--out", r},
+            {"no installed driver speaks protocol 'hpgl' (installed: grbl, marlin)", "draw", "--model", m, "--profile", marlin.toString(), "--out", r},
             {"is not a duration", "draw", "--model", m, "--timeout", "30x", "--out", r},
             {"must be longer than zero", "draw", "--model", m, "--timeout", "PT0S", "--out", r},
             {"sim:speed needs a finite number", "draw", "--model", m, "--port", "sim:speed=NaN", "--out", r},
@@ -364,6 +364,24 @@ class PlotterCliTest {
             Run badPen = plotter("pen", "sideways", "--port", port);
             assertEquals(2, badPen.exit(), badPen.err());
         }
+    }
+
+    /** Marlin profiles through the Marlin driver; an output that would overwrite the input is refused before anything runs. */
+    @Test
+    void marlinProfilesPlotThroughTheMarlinDriverAndInputsAreNeverOverwritten() throws IOException {
+        Path svg = Files.writeString(out.resolve("page.svg"), "<svg xmlns='http://www.w3.org/2000/svg' width='100mm' height='100mm'"
+                + " viewBox='0 0 100 100'><rect width='100%' height='100%' fill='white'/><circle cx='50' cy='50' r='30'/></svg>");
+        // sim: takes the firmware the profile names
+        Run marlin = plotter("plot", svg.toString(), "--profile", "marlin-z", "--page", "A6",
+                "--out", out.resolve("marlin").toString());
+        assertEquals(0, marlin.exit(), marlin.err());
+        assertTrue(marlin.err().contains("streaming to Marlin"), marlin.err());
+        assertTrue(marlin.out().contains(": 1 strokes"), "the background rect at 100% is not drawn: " + marlin.out());
+        String before = Files.readString(svg);
+        Run overwrite = plotter("plot", svg.toString(), "--out", out.toString());
+        assertEquals(2, overwrite.exit(), overwrite.err());
+        assertTrue(overwrite.err().contains("would overwrite the input file"), overwrite.err());
+        assertEquals(before, Files.readString(svg), "the input is untouched");
     }
 
     @Test

@@ -45,6 +45,11 @@ final class GrblStreamer implements PlotJob {
     private static final long POLL_MILLIS = 50;
     /** Profile setting: run GRBL's homing cycle before every job. */
     static final String HOMING_SETTING = "protocol.homing";
+    /**
+     * Profile setting: {@code send-response} waits for each line's ok before the next (slower: the
+     * planner may starve; for controllers that cannot count characters); default {@code character-counting}.
+     */
+    static final String STREAMING = "protocol.streaming";
     /** Profile setting: false skips reading $$ and checking the program against the machine's travel and rates. */
     static final String CHECK_SETTINGS = "protocol.check.settings";
     /** How long a homing cycle may take: the slowest search over the longest travel, with room to spare. */
@@ -74,6 +79,7 @@ final class GrblStreamer implements PlotJob {
     private final JobListener listener;
     private final int rxBufferBytes;
     private final Timing timing;
+    private final boolean sendResponse;
     private final Object lock = new Object();
     private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -109,6 +115,7 @@ final class GrblStreamer implements PlotJob {
         this.listener = listener;
         this.rxBufferBytes = profile.protocol().rxBufferBytes();
         this.timing = timing;
+        this.sendResponse = profile.protocol().setting(STREAMING).map(v -> v.trim().equalsIgnoreCase("send-response")).orElse(false);
         for (int i = 0; i < lines.size(); i++) {
             if (ProgramPause.isPause(lines.get(i))) {
                 pauseLines.set(i);
@@ -309,7 +316,7 @@ final class GrblStreamer implements PlotJob {
                 return;
             }
             synchronized (lock) {
-                awaitLive(() -> inFlightBytes + bytes.length <= rxBufferBytes);
+                awaitLive(sendResponse ? inFlight::isEmpty : () -> inFlightBytes + bytes.length <= rxBufferBytes);
                 if (stop != null) {
                     return;
                 }

@@ -246,6 +246,24 @@ class GrblStreamerTest {
         }
     }
 
+    /** protocol.streaming=send-response: one line at a time, each after the previous one's ok. */
+    @Test
+    @Timeout(60)
+    void sendResponseStreamingKeepsOneLineOnTheWire() throws Exception {
+        List<String> lines = zigzag(100);
+        FirmwareProfile base = profile(RX_BUFFER);
+        FirmwareProfile oneByOne = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.planning(),
+                base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblStreamer.STREAMING, "send-response")), base.dialect());
+        int longest = lines.stream().mapToInt(l -> l.length() + 1).max().orElseThrow();
+        try (WireTap wire = new WireTap(sim("sim:"))) {
+            GrblStreamer job = new GrblStreamer(wire, program(lines), oneByOne, GrblStreamer.Timing.DEFAULT, e -> { });
+            job.start();
+            JobResult result = job.await(WAIT);
+            assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), () -> String.valueOf(result.failure()));
+            assertTrue(wire.maxUnanswered() <= longest, "one line at most: " + wire.maxUnanswered() + " > " + longest);
+        }
+    }
+
     /** A profile that asks for homing sends $H first; a machine without homing answers error:5 and the job says why. */
     @Test
     @Timeout(60)

@@ -26,8 +26,16 @@ final class GcodeInterpreter {
     private boolean absolute = true;
     private boolean inches;
 
+    /** Seconds per unit of a dwell's P: GRBL's are seconds, Marlin's milliseconds. */
+    private final double dwellSecondsPerUnit;
+
     GcodeInterpreter(MachineSettings settings) {
+        this(settings, 1);
+    }
+
+    GcodeInterpreter(MachineSettings settings, double dwellSecondsPerUnit) {
         this.settings = settings;
+        this.dwellSecondsPerUnit = dwellSecondsPerUnit;
     }
 
     Result interpret(String line) {
@@ -111,7 +119,7 @@ final class GcodeInterpreter {
             if (p == null) {
                 return Result.error(28);
             }
-            blocks.add(new MotionSimulator.Dwell(p));
+            blocks.add(new MotionSimulator.Dwell(p * dwellSecondsPerUnit));
         }
         if (motion != null) {
             rapid = motion;

@@ -6,7 +6,13 @@ package org.plotter.driver.sim;
  * runs against the wall clock ({@code 0}: as fast as possible).
  */
 record MachineSettings(double travelX, double travelY, double travelZMin, double travelZMax,
-                       double maxRate, double acceleration, double junctionDeviation, double speedFactor) {
+                       double maxRate, double acceleration, double junctionDeviation, double speedFactor,
+                       boolean marlin, java.util.Map<Integer, Integer> garbled) {
+    MachineSettings(double travelX, double travelY, double travelZMin, double travelZMax,
+                    double maxRate, double acceleration, double junctionDeviation, double speedFactor) {
+        this(travelX, travelY, travelZMin, travelZMax, maxRate, acceleration, junctionDeviation, speedFactor, false, java.util.Map.of());
+    }
+
     /** Pen-down threshold for Z-lift pens: at or below this height the pen touches the paper. */
     static final double PEN_CONTACT_Z = 0.0;
 

@@ -6,26 +6,31 @@ import java.util.Optional;
 import org.plotter.api.machine.ExecutionRecord;
 import org.plotter.api.machine.PlotterConnection;
 
-/** A connection to a fresh virtual GRBL; bytes written are received by it one by one, as over a wire. */
+/** A connection to a fresh virtual machine (GRBL, or Marlin with {@code firmware=marlin}); bytes written are received by it one by one, as over a wire. */
 final class SimConnection implements PlotterConnection {
     private final String port;
     private final ByteQueueInputStream input = new ByteQueueInputStream();
-    private final VirtualGrbl grbl;
+    private final VirtualMachine machine;
     private final OutputStream output;
 
     SimConnection(String port, MachineSettings settings) {
         this.port = port;
-        this.grbl = new VirtualGrbl(settings, input);
+        this.machine = settings.marlin() ? new VirtualMarlin(settings, input, settings.garbled()) : new VirtualGrbl(settings, input);
         this.output = new OutputStream() {
             @Override
             public void write(int b) {
-                grbl.receive(b & 0xff);
+                machine.receive(b & 0xff);
             }
         };
     }
 
+    /** The virtual GRBL behind this connection (tests talk to it directly). */
     VirtualGrbl grbl() {
-        return grbl;
+        return (VirtualGrbl) machine;
+    }
+
+    VirtualMachine machine() {
+        return machine;
     }
 
     @Override
@@ -45,11 +50,11 @@ final class SimConnection implements PlotterConnection {
 
     @Override
     public Optional<ExecutionRecord> executionRecord() {
-        return Optional.of(grbl.motion().record());
+        return Optional.of(machine.motion().record());
     }
 
     @Override
     public void close() {
-        grbl.shutdown();
+        machine.shutdown();
     }
 }

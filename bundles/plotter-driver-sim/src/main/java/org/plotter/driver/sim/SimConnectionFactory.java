@@ -88,27 +88,66 @@ public class SimConnectionFactory implements ConnectionFactory {
         return new SimConnection(port, settingsFor(port, defaults));
     }
 
-    /** @throws InvalidInputException for an unknown option or a speed that is not a finite number ≥ 0 */
+    /** The machine speaks the profile's protocol ({@code protocol=marlin}) unless the port names a firmware. */
+    @Override
+    public PlotterConnection open(String port, Map<String, String> settings) throws IOException {
+        boolean named = port.toLowerCase(Locale.ROOT).contains("firmware=");
+        String protocol = settings.getOrDefault("protocol", "grbl");
+        if (named || !protocol.equals("marlin")) {
+            return open(port);
+        }
+        String options = port.substring(SCHEME.length()).trim();
+        return open(SCHEME + (options.isEmpty() ? "" : options + ",") + "firmware=marlin");
+    }
+
+    /**
+     * Options after {@code sim:}, comma-separated: {@code speed=N} (times real time, 0 as fast as
+     * possible), {@code firmware=grbl|marlin}, and for Marlin {@code garble=N/M/...}: program lines that
+     * arrive corrupted once ({@code NxK}: K times).
+     *
+     * @throws InvalidInputException for an unknown option or a malformed value
+     */
     static MachineSettings settingsFor(String port, MachineSettings base) {
         String options = port.substring(SCHEME.length()).trim();
-        if (options.isEmpty()) {
-            return base;
-        }
-        if (!options.startsWith("speed=")) {
-            throw new InvalidInputException("unknown simulator option '" + options + "' in port '" + port + "': use sim: or sim:speed=N");
-        }
-        double speed;
-        try {
-            speed = Double.parseDouble(options.substring("speed=".length()));
-        } catch (NumberFormatException e) {
-            speed = Double.NaN;
-        }
-        if (!(speed >= 0) || Double.isInfinite(speed)) {
-            throw new InvalidInputException("sim:speed needs a finite number, 0 or more (0: as fast as possible), got '"
-                    + options.substring("speed=".length()) + "'");
+        double speed = base.speedFactor();
+        boolean marlin = false;
+        java.util.Map<Integer, Integer> garbled = new java.util.HashMap<>();
+        for (String option : options.isEmpty() ? new String[0] : options.split(",")) {
+            String[] kv = option.trim().split("=", 2);
+            String value = kv.length > 1 ? kv[1].trim() : "";
+            switch (kv[0].trim().toLowerCase(Locale.ROOT)) {
+                case "speed" -> {
+                    try {
+                        speed = Double.parseDouble(value);
+                    } catch (NumberFormatException e) {
+                        speed = Double.NaN;
+                    }
+                    if (!(speed >= 0) || Double.isInfinite(speed)) {
+                        throw new InvalidInputException("sim:speed needs a finite number, 0 or more (0: as fast as possible), got '" + value + "'");
+                    }
+                }
+                case "firmware" -> {
+                    if (!value.equals("grbl") && !value.equals("marlin")) {
+                        throw new InvalidInputException("sim:firmware is grbl or marlin, got '" + value + "'");
+                    }
+                    marlin = value.equals("marlin");
+                }
+                case "garble" -> {
+                    try {
+                        for (String n : value.split("/")) {
+                            String[] times = n.trim().split("x", 2); // 17x9: line 17, corrupted nine times
+                            garbled.merge(Integer.parseInt(times[0]), times.length > 1 ? Integer.parseInt(times[1]) : 1, Integer::sum);
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new InvalidInputException("sim:garble takes line numbers separated by '/' (17x3: three times), got '" + value + "'");
+                    }
+                }
+                default -> throw new InvalidInputException("unknown simulator option '" + option + "' in port '" + port
+                        + "': use sim: or sim:speed=N,firmware=grbl|marlin");
+            }
         }
         return new MachineSettings(base.travelX(), base.travelY(), base.travelZMin(), base.travelZMax(),
-                base.maxRate(), base.acceleration(), base.junctionDeviation(), speed);
+                base.maxRate(), base.acceleration(), base.junctionDeviation(), speed, marlin, java.util.Map.copyOf(garbled));
     }
 
 }

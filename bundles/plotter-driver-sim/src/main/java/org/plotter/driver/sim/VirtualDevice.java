@@ -21,11 +21,11 @@ public final class VirtualDevice implements AutoCloseable {
     private final Thread toHost;
     private final Process socat;
 
-    private VirtualDevice(PlotterConnection machine, InputStream fromHost, OutputStream host, Process socat) {
+    private VirtualDevice(PlotterConnection machine, InputStream fromHost, OutputStream host, Process socat, int baud) {
         this.machine = machine;
         this.socat = socat;
-        this.toMachine = pump(fromHost, machine.output(), "device-in");
-        this.toHost = pump(machine.input(), host, "device-out");
+        this.toMachine = pump(fromHost, machine.output(), "device-in", baud);
+        this.toHost = pump(machine.input(), host, "device-out", baud);
     }
 
     /**
@@ -36,6 +36,14 @@ public final class VirtualDevice implements AutoCloseable {
      * @throws IOException if socat is not installed or makes no pseudo-terminals within 10 s
      */
     public static VirtualDevice onPseudoTerminal(Path hostLink, String simPort) throws IOException, InterruptedException {
+        return onPseudoTerminal(hostLink, simPort, 0);
+    }
+
+    /**
+     * As {@link #onPseudoTerminal(Path, String)}, with bytes passing at most as fast as a serial line of
+     * {@code baud} carries them (10 bits a byte; 0: as fast as the pseudo-terminal goes, which ignores baud).
+     */
+    public static VirtualDevice onPseudoTerminal(Path hostLink, String simPort, int baud) throws IOException, InterruptedException {
         Path deviceLink = hostLink.resolveSibling(hostLink.getFileName() + ".device");
         Process socat;
         try {
@@ -53,7 +61,7 @@ public final class VirtualDevice implements AutoCloseable {
             Thread.sleep(10);
         }
         return new VirtualDevice(new SimConnectionFactory().open(simPort),
-                new FileInputStream(deviceLink.toFile()), new FileOutputStream(deviceLink.toFile()), socat);
+                new FileInputStream(deviceLink.toFile()), new FileOutputStream(deviceLink.toFile()), socat, baud);
     }
 
     /** The port disappears (socat ends, and both pseudo-terminals with it); the machine keeps what it executed. */
@@ -69,7 +77,7 @@ public final class VirtualDevice implements AutoCloseable {
      * host's streams until either side ends or {@link #close} is called.
      */
     public static VirtualDevice serve(String port, InputStream fromHost, OutputStream toHost) throws IOException {
-        return new VirtualDevice(new SimConnectionFactory().open(port), fromHost, toHost, null);
+        return new VirtualDevice(new SimConnectionFactory().open(port), fromHost, toHost, null, 0);
     }
 
     /** The simulated machine, and through it what it executed. */
@@ -94,15 +102,29 @@ public final class VirtualDevice implements AutoCloseable {
         machine.close();
     }
 
-    /** Byte by byte, flushed at once: realtime commands ({@code ?}, {@code !}) must not wait for a buffer to fill. */
-    private static Thread pump(InputStream in, OutputStream out, String name) {
+    /**
+     * Byte by byte, flushed at once: realtime commands ({@code ?}, {@code !}) must not wait for a buffer to
+     * fill. At a baud rate, each byte arrives no sooner than the line could have carried it.
+     */
+    private static Thread pump(InputStream in, OutputStream out, String name, int baud) {
+        long nanosPerByte = baud > 0 ? 10 * 1_000_000_000L / baud : 0;
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[256];
+            long lineFreeAt = System.nanoTime();
             try {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     for (int i = 0; i < n; i++) {
+                        if (nanosPerByte > 0) {
+                            lineFreeAt = Math.max(lineFreeAt, System.nanoTime()) + nanosPerByte;
+                            while (System.nanoTime() < lineFreeAt) {
+                                Thread.onSpinWait(); // 87 µs a byte at 115200: shorter than a sleep can be
+                            }
+                        }
                         out.write(buffer[i]);
+                        if (nanosPerByte > 0) {
+                            out.flush();
+                        }
                     }
                     out.flush();
                 }

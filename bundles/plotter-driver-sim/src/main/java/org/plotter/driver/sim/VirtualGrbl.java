@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * realtime bytes ({@code ?} status, {@code !} hold, {@code ~} resume, {@code 0x18} reset) acted on as
  * they arrive, alarms with {@code $X} unlock, and soft limits. Motion goes to the {@link MotionSimulator}.
  */
-final class VirtualGrbl {
+final class VirtualGrbl implements VirtualMachine {
     static final String BANNER = "Grbl 1.1h ['$' for help]";
     static final int RX_BUFFER_BYTES = 127;
     /** GRBL's LINE_BUFFER_SIZE: longer lines are rejected with error:11. */
@@ -42,7 +42,8 @@ final class VirtualGrbl {
         protocol.start();
     }
 
-    MotionSimulator motion() {
+    @Override
+    public MotionSimulator motion() {
         return motion;
     }
 
@@ -57,7 +58,8 @@ final class VirtualGrbl {
     }
 
     /** A byte arriving from the host. */
-    void receive(int b) {
+    @Override
+    public void receive(int b) {
         switch (b) {
             case '?' -> sendStatus();
             case '!' -> motion.hold();
@@ -75,7 +77,8 @@ final class VirtualGrbl {
         }
     }
 
-    void shutdown() {
+    @Override
+    public void shutdown() {
         if (overflowBytes > 0) {
             LOG.warn("{} bytes were lost to receive buffer overflow on this connection", overflowBytes);
         }

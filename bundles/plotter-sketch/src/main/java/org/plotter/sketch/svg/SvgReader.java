@@ -195,7 +195,13 @@ public final class SvgReader {
                 }
             }
             case "path", "line", "polyline", "polygon", "rect", "circle", "ellipse" -> {
-                Shape shape = shape(name, element);
+                Shape shape;
+                try {
+                    shape = shape(name, element);
+                } catch (RelativeLength e) {
+                    skipped++; // sized relative to the viewport (e.g. a background rect at 100%): not a drawn outline
+                    return;
+                }
                 if (shape != null) {
                     if (fill != null ? !fill.equals("none") : !name.equals("line") && !name.equals("polyline")) {
                         filled++;
@@ -269,11 +275,21 @@ public final class SvgReader {
         }
     }
 
+    /** A length given as a percentage of the viewport. */
+    private static final class RelativeLength extends IOException {
+        RelativeLength() {
+            super(null, null);
+        }
+    }
+
     /** A coordinate attribute in user units (0 when absent, as SVG says). */
     private static double user(Element e, String attribute) throws IOException {
         String value = e.getAttribute(attribute).trim();
         if (value.isEmpty()) {
             return 0;
+        }
+        if (value.endsWith("%")) {
+            throw new RelativeLength();
         }
         return number(value.endsWith("px") ? value.substring(0, value.length() - 2) : value, attribute);
     }

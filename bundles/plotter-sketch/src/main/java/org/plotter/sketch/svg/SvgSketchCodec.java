@@ -38,7 +38,7 @@ public class SvgSketchCodec implements SketchCodec {
             LOG.warn("{} filled shape(s): a pen draws their outlines only", svg.filledShapes());
         }
         if (svg.skippedElements() > 0) {
-            LOG.warn("{} element(s) skipped (text, images, <use>): only outlines are drawn", svg.skippedElements());
+            LOG.warn("{} element(s) skipped (text, images, <use>, shapes sized in % of the page): only outlines are drawn", svg.skippedElements());
         }
         Map<String, List<Polyline>> layers = new LinkedHashMap<>();
         for (SvgReader.Outline outline : svg.outlines()) {

@@ -1,0 +1,427 @@
+package org.plotter.driver.marlin;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.machine.JobEvent;
+import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.JobResult.JobFailure;
+import org.plotter.api.machine.JobResult.Outcome;
+import org.plotter.api.machine.PlotJob;
+import org.plotter.api.machine.PlotterConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a program to Marlin: every line numbered and checksummed ({@code M110 N0} first), at most
+ * {@code protocol.window} lines unacknowledged (Marlin's BUFSIZE allows a few; default 1), a resend from
+ * the line Marlin names after {@code Resend: N} (the {@code ok} that follows it answers the bad line, not a
+ * good one), a failure when one line is asked for more than {@value #MAX_RESENDS} times in a row, and
+ * {@code M400} at the end so the job completes when the machine has stopped. {@code echo:busy:} keeps a
+ * long command alive; silence beyond the bound with lines unanswered fails the job. A stop sends the
+ * emergency commands {@code M108} and {@code M410} (taken at once by Marlin's emergency parser), then the
+ * pen-up commands. Line numbers in failures are the program's.
+ */
+final class MarlinStreamer implements PlotJob {
+    private static final Logger LOG = LoggerFactory.getLogger(MarlinStreamer.class);
+    /** How often one line may be asked for again before the job fails: a line that never arrives whole. */
+    static final int MAX_RESENDS = 5;
+    static final String WINDOW = "protocol.window";
+    private static final Pattern PROGRAM_PAUSE = Pattern.compile("(?i)\\s*M0*[01](?![\\d.]).*");
+
+    /** Bounds: how long to wait for the first answer, for silence while lines are pending, and for each stop step. */
+    record Timing(Duration handshake, Duration silence, Duration stopStep) {
+        static final Timing DEFAULT = new Timing(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
+    }
+
+    /** A command to send and the program line (0-based) it comes from; -1 for the closing M400. */
+    private record Command(int programIndex, String text) {}
+
+    private record Stop(Outcome outcome, JobFailure failure, boolean touchMachine) {}
+
+    private final PlotterConnection connection;
+    private final List<String> lines;
+    private final FirmwareProfile profile;
+    private final JobListener listener;
+    private final Timing timing;
+    private final int window;
+    private final List<Command> commands = new ArrayList<>();
+    private final Object lock = new Object();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Instant started = Instant.now();
+    private final ArrayDeque<Long> inFlight = new ArrayDeque<>();
+    private final Map<Long, Integer> resends = new HashMap<>();
+    private long next = 1; // the line number to send next: command index + 1
+    private long acked;
+    private int okToSkip;
+    private long rewoundTo = -1;
+    /** Resend requests still to come for lines sent before the last rewind: not new requests. */
+    private int staleResends;
+    private boolean greeted;
+    private int handshakeOks;
+    private boolean paused;
+    private boolean programPaused;
+    private boolean stopping;
+    private boolean positionReported;
+    private long lastHeard = System.nanoTime();
+    private Stop stop;
+    private JobResult result;
+    private Thread reader;
+
+    MarlinStreamer(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, Timing timing, JobListener listener) {
+        this.connection = connection;
+        this.lines = program.lines();
+        this.profile = profile;
+        this.timing = timing;
+        this.listener = listener;
+        this.window = Math.max(1, profile.protocol().setting(WINDOW).map(String::trim).map(Integer::parseInt).orElse(1));
+        for (int i = 0; i < lines.size(); i++) {
+            String command = lines.get(i).replaceAll("\\(.*?\\)|;.*", "").strip();
+            if (!command.isEmpty()) {
+                commands.add(new Command(i, command));
+            }
+        }
+        commands.add(new Command(-1, "M400")); // completes once every move has run
+    }
+
+    void start() {
+        reader = thread(this::read, "marlin-reader");
+        thread(this::run, "marlin-sender");
+    }
+
+    private Thread thread(Runnable body, String name) {
+        Thread t = new Thread(body, name + " " + connection.port());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    @Override
+    public void pause() {
+        synchronized (lock) {
+            paused = true; // Marlin has no feed hold: the host stops feeding, the buffered moves finish
+        }
+        listener.onEvent(new JobEvent.Paused());
+    }
+
+    @Override
+    public void resume() {
+        boolean release;
+        synchronized (lock) {
+            paused = false;
+            release = programPaused;
+            programPaused = false;
+            lock.notifyAll();
+        }
+        if (release) {
+            try {
+                writeRaw("M108"); // continues past M0, through the emergency parser
+            } catch (IOException e) {
+                request(new Stop(Outcome.FAILED, failure(-1, "I/O", "could not resume: " + e.getMessage()), false));
+            }
+        }
+        listener.onEvent(new JobEvent.Resumed());
+    }
+
+    @Override
+    public void cancel() {
+        request(new Stop(Outcome.CANCELLED, null, true));
+    }
+
+    @Override
+    public JobResult await(Duration timeout) throws InterruptedException {
+        if (done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            synchronized (lock) {
+                return result;
+            }
+        }
+        synchronized (lock) {
+            return new JobResult(Outcome.TIMED_OUT, acknowledgedLines(), Optional.empty(), Duration.between(started, Instant.now()), Optional.empty());
+        }
+    }
+
+    // ---- sending
+
+    private void run() {
+        try {
+            if (handshake()) {
+                listener.onEvent(new JobEvent.Connected("Marlin"));
+                stream();
+            }
+        } catch (InterruptedException e) {
+            request(new Stop(Outcome.CANCELLED, null, true));
+        } catch (IOException e) {
+            request(new Stop(Outcome.FAILED, failure(-1, "I/O", "lost the connection to " + connection.port() + ": " + e.getMessage()), false));
+        }
+        Stop why;
+        synchronized (lock) {
+            why = stop;
+            stopping = true;
+        }
+        String left = why.outcome() == Outcome.COMPLETED || !why.touchMachine() ? null : leaveMachineSafe();
+        complete(why, left);
+    }
+
+    /** Waits for the greeting (or anything: Marlin may be running already), then sets the line number. */
+    private boolean handshake() throws InterruptedException, IOException {
+        synchronized (lock) {
+            awaitLocked(() -> greeted, timing.handshake());
+            if (stop != null) {
+                return false;
+            }
+        }
+        writeRaw("M110 N0");
+        synchronized (lock) {
+            awaitLocked(() -> handshakeOks > 0, timing.handshake());
+            if (stop == null && handshakeOks == 0) {
+                requestLocked(new Stop(Outcome.FAILED, failure(-1, "no answer", "no Marlin answered M110 on " + connection.port()
+                        + " within " + timing.handshake().toMillis() + " ms"), false));
+            }
+            return stop == null;
+        }
+    }
+
+    private void stream() throws InterruptedException, IOException {
+        while (true) {
+            String text;
+            long number;
+            synchronized (lock) {
+                awaitLive(() -> acked == commands.size() || (!paused && next <= commands.size() && inFlight.size() < window));
+                if (stop != null) {
+                    return;
+                }
+                if (acked == commands.size()) {
+                    requestLocked(new Stop(Outcome.COMPLETED, null, false));
+                    return;
+                }
+                number = next++;
+                inFlight.add(number);
+                text = MarlinReply.numbered(number, commands.get((int) number - 1).text());
+            }
+            writeRaw(text);
+        }
+    }
+
+    /** Waits for {@code condition} while the machine keeps talking; silence with lines unanswered fails the job. */
+    private void awaitLive(BooleanSupplier condition) throws InterruptedException {
+        while (stop == null && !condition.getAsBoolean()) {
+            boolean waiting = !inFlight.isEmpty() && !programPaused;
+            if (waiting && System.nanoTime() - lastHeard > timing.silence().toNanos()) {
+                long oldest = inFlight.peek();
+                requestLocked(new Stop(Outcome.FAILED, failure(commands.get((int) oldest - 1).programIndex(), "no answer",
+                        "the machine has not answered for " + timing.silence().toSeconds() + " s"), true));
+                return;
+            }
+            lock.wait(50);
+        }
+    }
+
+    private void awaitLocked(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean() && stop == null && System.nanoTime() < deadline) {
+            lock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        }
+    }
+
+    // ---- replies
+
+    private void read() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(connection.input(), StandardCharsets.US_ASCII))) {
+            String text;
+            while (done.getCount() > 0 && (text = in.readLine()) != null) {
+                handle(MarlinReply.parse(text));
+            }
+            if (done.getCount() > 0) {
+                request(new Stop(Outcome.FAILED, failure(-1, "closed", "the connection closed (" + connection.port() + ")"), false));
+            }
+        } catch (IOException e) {
+            if (done.getCount() > 0) {
+                request(new Stop(Outcome.FAILED, failure(-1, "closed", "reading failed: " + e.getMessage() + " (" + connection.port() + ")"), false));
+            }
+        }
+    }
+
+    private void handle(MarlinReply reply) {
+        LOG.debug("< {}", reply.text());
+        List<JobEvent> events = new ArrayList<>(2);
+        synchronized (lock) {
+            lastHeard = System.nanoTime();
+            if (!greeted) {
+                greeted = true; // any line: the machine is there
+            }
+            switch (reply.kind()) {
+                case OK -> {
+                    if (stopping) {
+                        break; // answers to the stop sequence: M114's report is what counts
+                    } else if (okToSkip > 0) {
+                        okToSkip--; // answers the line Marlin rejected
+                    } else if (inFlight.isEmpty()) {
+                        handshakeOks++;
+                    } else {
+                        long number = inFlight.poll();
+                        acked = number;
+                        events.add(new JobEvent.Progress(acknowledgedLines(), lines.size()));
+                    }
+                }
+                case RESEND -> {
+                    okToSkip++; // Marlin answers the line it rejected with an ok too
+                    long wanted = reply.line().orElseThrow();
+                    if (stopping) {
+                        break;
+                    }
+                    if (wanted == rewoundTo && staleResends > 0) {
+                        staleResends--; // a line sent before the rewind, rejected for following the bad one
+                        break;
+                    }
+                    int times = resends.merge(wanted, 1, Integer::sum);
+                    if (times > MAX_RESENDS) {
+                        int index = (int) Math.min(Math.max(wanted - 1, 0), commands.size() - 1);
+                        requestLocked(new Stop(Outcome.FAILED, failure(commands.get(index).programIndex(), "resend",
+                                "Marlin asked for this line " + times + " times: it does not arrive whole (noise on the cable, or the wrong baud rate)"), true));
+                    } else if (wanted >= 1 && wanted <= next) {
+                        // lines from `wanted` on were not taken and are sent again; each one already sent after
+                        // it will be rejected in turn, with a request for the same line
+                        staleResends = (int) inFlight.stream().filter(n -> n > wanted).count();
+                        inFlight.removeIf(n -> n >= wanted);
+                        next = wanted;
+                        rewoundTo = wanted;
+                    } else {
+                        requestLocked(new Stop(Outcome.FAILED, failure(-1, "resend", "Marlin asked for line " + wanted
+                                + ", which was never sent (" + (next - 1) + " sent)"), true));
+                    }
+                }
+                case ERROR -> {
+                    if (!reply.asksForResend() && !stopping) {
+                        long oldest = inFlight.isEmpty() ? acked : inFlight.peek();
+                        requestLocked(new Stop(Outcome.FAILED, failure(oldest >= 1 ? commands.get((int) oldest - 1).programIndex() : -1,
+                                "Error", reply.text().substring(reply.text().indexOf(':') + 1).strip()), false));
+                    }
+                }
+                case BUSY -> {
+                    if (reply.text().contains("paused for user") && !programPaused && !inFlight.isEmpty()) {
+                        Command pausing = commands.get((int) (long) inFlight.peek() - 1);
+                        if (PROGRAM_PAUSE.matcher(pausing.text()).matches()) {
+                            programPaused = true;
+                            events.add(new JobEvent.ProgramPause(pausing.programIndex() + 1, message(lines.get(pausing.programIndex()))));
+                        }
+                    }
+                }
+                case START -> {
+                    if (acked > 0 || !inFlight.isEmpty()) {
+                        requestLocked(new Stop(Outcome.FAILED, failure(-1, "reset", "the controller restarted during the job"), false));
+                    }
+                }
+                case ECHO, OTHER -> {
+                    if (stopping && reply.text().startsWith("X:")) {
+                        positionReported = true; // M114's answer: everything sent before it is done
+                    } else {
+                        LOG.info("{}: {}", connection.port(), reply.text());
+                    }
+                }
+            }
+            lock.notifyAll();
+        }
+        events.forEach(listener::onEvent);
+    }
+
+    /** Program lines acknowledged: up to the program line of the last command Marlin accepted. */
+    private int acknowledgedLines() {
+        if (acked == 0) {
+            return 0;
+        }
+        int index = commands.get((int) acked - 1).programIndex();
+        return index < 0 ? lines.size() : index + 1;
+    }
+
+    private static String message(String line) {
+        int semicolon = line.indexOf(';');
+        return semicolon < 0 ? "" : line.substring(semicolon + 1).strip();
+    }
+
+    // ---- stopping
+
+    /**
+     * Emergency commands first ({@code M108}, {@code M410}: Marlin's emergency parser takes them at once,
+     * stopping the moves in its planner), then the pen up, unnumbered (Marlin accepts lines without
+     * numbers), then {@code M114}: Marlin runs commands in order, so its position report says that all
+     * before it, the pen-up included, are done. A line still in Marlin's command buffer (at most the
+     * window) may run after the quickstop; the pen-up commands come after it.
+     */
+    private String leaveMachineSafe() {
+        try {
+            writeRaw("M108");
+            writeRaw("M410");
+            for (String command : profile.pen().up()) {
+                writeRaw(command);
+            }
+            writeRaw("M114");
+            synchronized (lock) {
+                long deadline = System.nanoTime() + timing.stopStep().toNanos();
+                while (!positionReported && System.nanoTime() < deadline) {
+                    lock.wait(20);
+                }
+                return positionReported ? "moves stopped (M410), pen up"
+                        : "moves stopped (M410); the pen-up was not confirmed within " + timing.stopStep().toSeconds() + " s";
+            }
+        } catch (IOException e) {
+            return "unknown: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown: interrupted while stopping";
+        }
+    }
+
+    // ---- ending
+
+    private JobFailure failure(int programIndex, String code, String message) {
+        return new JobFailure(programIndex + 1, programIndex >= 0 ? lines.get(programIndex) : "", code, message);
+    }
+
+    private void request(Stop why) {
+        synchronized (lock) {
+            requestLocked(why);
+        }
+    }
+
+    private void requestLocked(Stop why) {
+        if (stop == null) {
+            stop = why;
+            lock.notifyAll();
+        }
+    }
+
+    private void complete(Stop why, String machineLeft) {
+        JobResult finished;
+        synchronized (lock) {
+            result = new JobResult(why.outcome(), acknowledgedLines(), Optional.ofNullable(why.failure()),
+                    Duration.between(started, Instant.now()), Optional.ofNullable(machineLeft));
+            finished = result;
+        }
+        done.countDown();
+        reader.interrupt();
+        listener.onEvent(new JobEvent.Finished(finished));
+    }
+
+    private void writeRaw(String line) throws IOException {
+        synchronized (connection) {
+            connection.output().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+            connection.output().flush();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.plotter.driver.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The protocol side of a virtual Marlin 2: lines numbered {@code N…} with an XOR checksum {@code *…}
+ * checked as Marlin checks them (a bad checksum, a missing one or a line number that is not the last one
+ * plus one answers {@code Error:…}, {@code Resend: N} and {@code ok}); a command buffer of
+ * {@value #BUFSIZE} lines; {@code ok} once a command has been processed; {@code M110} sets the line
+ * number, {@code M400} waits for the moves, {@code M114} and {@code M115} report, {@code M108} and
+ * {@code M410} are taken at once (Marlin's emergency parser). Dwell {@code P} is in milliseconds. Motion
+ * goes to the same {@link MotionSimulator} as the virtual GRBL's. Lines in {@code garbled} arrive corrupted
+ * the given number of times (line noise), to exercise the host's resends.
+ */
+final class VirtualMarlin implements VirtualMachine {
+    static final String BANNER = "start";
+    static final String FIRMWARE = "FIRMWARE_NAME:Marlin 2.1.2 (sim:plotter) SOURCE_CODE_URL:github.com/MarlinFirmware/Marlin PROTOCOL_VERSION:1.0 MACHINE_TYPE:plotter";
+    /** Marlin's BUFSIZE: commands received and waiting to be processed. */
+    static final int BUFSIZE = 4;
+    private static final Pattern NUMBERED = Pattern.compile("N(-?\\d+)\\s*(.*?)\\*(\\d+)\\s*");
+    private static final Pattern M110 = Pattern.compile("(?i)M110(?:\\s*N(-?\\d+))?.*");
+
+    private final ByteQueueInputStream toHost;
+    private final MotionSimulator motion;
+    private final GcodeInterpreter interpreter;
+    /** Received, not yet processed: Marlin's buffer and, beyond it, its serial receive buffer (counted, never lost here). */
+    private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
+    private volatile int highWater;
+    private final StringBuilder line = new StringBuilder();
+    /** Line number → how many more times it arrives corrupted. */
+    private final java.util.Map<Integer, Integer> garbled;
+    private final Thread processor;
+    private volatile boolean running = true;
+    private volatile boolean released;
+    private long lastN;
+
+    VirtualMarlin(MachineSettings settings, ByteQueueInputStream toHost, java.util.Map<Integer, Integer> garbled) {
+        this.toHost = toHost;
+        this.motion = new MotionSimulator(settings);
+        this.interpreter = new GcodeInterpreter(settings, 0.001);
+        this.garbled = new java.util.HashMap<>(garbled);
+        this.processor = new Thread(this::processLoop, "sim-marlin");
+        processor.setDaemon(true);
+        send(BANNER);
+        send("echo: External Reset");
+        send("Marlin 2.1.2");
+        processor.start();
+    }
+
+    @Override
+    public MotionSimulator motion() {
+        return motion;
+    }
+
+    /** The most commands ever waiting at once: a host within its window keeps this at most {@value #BUFSIZE}. */
+    int highWater() {
+        return highWater;
+    }
+
+    /** A byte from the host: lines are checked as they complete; a full buffer holds the sender back. */
+    @Override
+    public synchronized void receive(int b) {
+        if (b != '\n' && b != '\r') {
+            line.append((char) b);
+            return;
+        }
+        String text = line.toString().strip();
+        line.setLength(0);
+        if (!text.isEmpty()) {
+            accept(text);
+        }
+    }
+
+    private void accept(String text) {
+        String upper = text.toUpperCase(Locale.ROOT);
+        // the emergency parser acts on these wherever they are, before the buffer
+        if (upper.contains("M108")) {
+            released = true;
+        }
+        if (upper.contains("M410")) {
+            motion.reset();
+            commands.clear();
+        }
+        Matcher n = NUMBERED.matcher(text);
+        String command = text;
+        if (text.startsWith("N")) {
+            if (!n.matches()) {
+                requestResend("No Checksum with line number");
+                return;
+            }
+            long number = Long.parseLong(n.group(1));
+            int star = text.lastIndexOf('*');
+            int sum = 0;
+            for (byte c : text.substring(0, star).getBytes(StandardCharsets.US_ASCII)) {
+                sum ^= c;
+            }
+            boolean noise = garbled.merge((int) number, -1, Integer::sum) >= 0;
+            garbled.remove((int) number, -1);
+            if (noise || sum != Integer.parseInt(n.group(3))) {
+                requestResend("checksum mismatch");
+                return;
+            }
+            command = n.group(2).strip();
+            Matcher m110 = M110.matcher(command);
+            if (m110.matches()) {
+                lastN = m110.group(1) != null ? Long.parseLong(m110.group(1)) : number;
+                send("ok");
+                return;
+            }
+            if (number != lastN + 1) {
+                requestResend("Line Number is not Last Line Number+1");
+                return;
+            }
+            lastN = number;
+        } else if (M110.matcher(command).matches()) {
+            Matcher m110 = M110.matcher(command);
+            m110.matches();
+            lastN = m110.group(1) != null ? Long.parseLong(m110.group(1)) : 0;
+            send("ok");
+            return;
+        }
+        commands.add(command);
+        highWater = Math.max(highWater, commands.size());
+    }
+
+    /** As Marlin's flush_and_request_resend: the error, the line it wants next, and an ok for the bad line. */
+    private void requestResend(String why) {
+        send("Error:" + why + ", Last Line: " + lastN);
+        send("Resend: " + (lastN + 1));
+        send("ok");
+    }
+
+    private void processLoop() {
+        while (running) {
+            try {
+                process(commands.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void process(String command) throws InterruptedException {
+        String upper = command.replaceAll("\\(.*?\\)|;.*", "").strip().toUpperCase(Locale.ROOT);
+        if (upper.matches("M400\\b.*")) {
+            while (!motion.idle()) {
+                Thread.sleep(1);
+            }
+        } else if (upper.matches("M0*[01]\\b.*")) {
+            while (!motion.idle()) {
+                Thread.sleep(1); // Marlin's M0 synchronises the planner first
+            }
+            released = false;
+            long lastBusy = 0;
+            while (!released && running) {
+                if (System.nanoTime() - lastBusy > 2_000_000_000L) {
+                    send("echo:busy: paused for user");
+                    lastBusy = System.nanoTime();
+                }
+                Thread.sleep(5);
+            }
+        } else if (upper.matches("M114\\b.*")) {
+            double[] p = motion.position();
+            send(String.format(Locale.ROOT, "X:%.2f Y:%.2f Z:%.2f E:0.00 Count X:0 Y:0 Z:0", p[0], p[1], p[2]));
+        } else if (upper.matches("M115\\b.*")) {
+            send(FIRMWARE);
+        } else if (upper.matches("M108\\b.*|M410\\b.*")) {
+            // taken by the emergency parser already
+        } else if (!upper.isEmpty()) {
+            GcodeInterpreter.Result result = interpreter.interpret(upper);
+            if (result.error() > 0 || result.softLimit()) {
+                send("echo:Unknown command: \"" + command + "\"");
+            } else {
+                for (MotionSimulator.Block block : result.blocks()) {
+                    if (!motion.submit(block)) {
+                        break;
+                    }
+                }
+            }
+        }
+        send("ok");
+    }
+
+    private void send(String reply) {
+        toHost.offer((reply + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override
+    public void shutdown() {
+        running = false;
+        processor.interrupt();
+        motion.shutdown();
+        toHost.close();
+    }
+}
