@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeDialect;
@@ -81,6 +80,8 @@ final class MachineCommands {
             return conversation.with(console, profile, out);
         } catch (IOException e) {
             throw new IOException(machine.port + ": " + e.getMessage(), e);
+        } catch (UnsupportedOperationException e) {
+            throw new IOException(e.getMessage() + ": machine commands need a driver with a console", e);
         }
     }
 
@@ -99,22 +100,22 @@ final class MachineCommands {
     }
 
     @Command(name = "unlock", mixinStandardHelpOptions = true,
-            description = {"Clears an alarm lock ($X on GRBL) without homing. Only when you know where the machine is:",
+            description = {"Clears an alarm lock ($X on GRBL, M999 on Marlin) without homing. Only when you know where the machine is:",
                     "after an alarm in motion its position may be wrong."})
     static final class Unlock extends MachineCommand {
         @Override
         int converse(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException {
-            print(out, console.send("$X", COMMAND));
+            print(out, console.unlock(COMMAND));
             out.println("unlocked: " + console.status(COMMAND).state());
             return 0;
         }
     }
 
-    @Command(name = "home", mixinStandardHelpOptions = true, description = "Runs the homing cycle ($H on GRBL; needs limit switches and homing enabled).")
+    @Command(name = "home", mixinStandardHelpOptions = true, description = "Runs the homing cycle ($H on GRBL, G28 X Y on Marlin; needs endstops).")
     static final class Home extends MachineCommand {
         @Override
         int converse(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException {
-            print(out, console.send("$H", HOMING));
+            print(out, console.home(HOMING));
             JobEvent.Status s = console.status(COMMAND);
             out.printf(Locale.ROOT, "homed: %s at X %.3f Y %.3f mm%n", s.state(), s.x(), s.y());
             return 0;
@@ -179,30 +180,21 @@ final class MachineCommands {
         }
     }
 
-    @Command(name = "settings", mixinStandardHelpOptions = true, description = "Lists the machine's settings ($$ on GRBL), or changes some.")
+    @Command(name = "settings", mixinStandardHelpOptions = true, description = "Lists the machine's settings ($$ on GRBL, M503 on Marlin), or changes some.")
     static final class Settings extends MachineCommand {
-        private static final Pattern SETTING = Pattern.compile("\\$\\d+=[-+]?[0-9]*\\.?[0-9]+");
 
-        @Option(names = "--set", paramLabel = "$N=V", description = "Set a setting, e.g. --set '$110=5000' (repeatable).")
+        @Option(names = "--set", paramLabel = "SETTING", description = {"Set a setting as the firmware writes it: GRBL --set '$110=5000',",
+                "Marlin --set 'M203 X100 Y100' (repeatable)."})
         List<String> set = new ArrayList<>();
-
-        @Override
-        void check() {
-            for (String s : set) {
-                if (!SETTING.matcher(s.strip()).matches()) {
-                    throw new InvalidInputException("--set takes $N=VALUE, e.g. $110=5000, got '" + s + "'");
-                }
-            }
-        }
 
         @Override
         int converse(MachineConsole console, FirmwareProfile profile, PrintWriter out) throws IOException, InterruptedException {
             for (String s : set) {
-                print(out, console.send(s.strip(), COMMAND));
+                print(out, console.set(s, COMMAND));
                 out.println("set " + s.strip());
             }
             if (set.isEmpty()) {
-                print(out, console.send("$$", COMMAND));
+                print(out, console.settings(COMMAND));
             }
             return 0;
         }

@@ -366,6 +366,31 @@ class PlotterCliTest {
         }
     }
 
+    /** The same commands on Marlin, through its driver's console. */
+    @Test
+    void machineCommandsWorkOnMarlinToo() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat is not installed");
+        Path tty = out.resolve("ttyMARLIN");
+        try (org.plotter.driver.sim.VirtualDevice device = org.plotter.driver.sim.VirtualDevice.onPseudoTerminal(tty, "sim:firmware=marlin")) {
+            String port = tty.toString();
+            Run move = plotter("move", "30", "40", "--port", port, "--profile", "marlin-z");
+            assertEquals(0, move.exit(), move.err());
+            assertTrue(move.out().contains("Idle at X 30.000 Y 40.000 mm"), move.out());
+            Run status = plotter("status", "--port", port, "--profile", "marlin-z");
+            assertTrue(status.out().startsWith("Marlin 2.1.2: Idle at X 30.000 Y 40.000"), status.out() + status.err());
+            Run home = plotter("home", "--port", port, "--profile", "marlin-z");
+            assertEquals(0, home.exit(), home.err());
+            assertTrue(home.out().contains("at X 0.000 Y 0.000"), home.out());
+            Run settings = plotter("settings", "--port", port, "--profile", "marlin-z");
+            assertTrue(settings.out().contains("M203 X100.00 Y100.00"), settings.out());
+            Run set = plotter("settings", "--set", "M203 X80 Y80", "--port", port, "--profile", "marlin-z");
+            assertEquals(0, set.exit(), set.err());
+            Run grblStyle = plotter("settings", "--set", "$110=5000", "--port", port, "--profile", "marlin-z");
+            assertEquals(2, grblStyle.exit(), grblStyle.err());
+            assertTrue(grblStyle.err().contains("a Marlin setting is a command with parameters"), grblStyle.err());
+        }
+    }
+
     /** Marlin profiles through the Marlin driver; an output that would overwrite the input is refused before anything runs. */
     @Test
     void marlinProfilesPlotThroughTheMarlinDriverAndInputsAreNeverOverwritten() throws IOException {

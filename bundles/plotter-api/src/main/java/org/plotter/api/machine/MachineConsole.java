@@ -27,6 +27,23 @@ public interface MachineConsole extends AutoCloseable {
     /** The machine's state and position now. */
     JobEvent.Status status(Duration timeout) throws IOException, InterruptedException;
 
+    /** Runs the homing cycle (GRBL {@code $H}, Marlin {@code G28 X Y}); what the machine said. */
+    List<String> home(Duration timeout) throws IOException, InterruptedException;
+
+    /** Clears an alarm or halt without homing (GRBL {@code $X}, Marlin {@code M999}); what the machine said. */
+    List<String> unlock(Duration timeout) throws IOException, InterruptedException;
+
+    /** The machine's settings, one per line as it lists them (GRBL {@code $$}, Marlin {@code M503}). */
+    List<String> settings(Duration timeout) throws IOException, InterruptedException;
+
+    /**
+     * Changes one setting, written as the firmware writes it (GRBL {@code $110=5000}, Marlin
+     * {@code M203 X100}).
+     *
+     * @throws org.plotter.api.InvalidInputException if it is not a setting in this firmware's form
+     */
+    List<String> set(String setting, Duration timeout) throws IOException, InterruptedException;
+
     @Override
     void close();
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.plotter.api.InvalidInputException;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.MachineConsole;
 import org.plotter.api.machine.PlotterConnection;
@@ -18,6 +20,7 @@ import org.plotter.api.machine.PlotterConnection;
  */
 final class GrblConsole implements MachineConsole {
     private static final GrblResponse CLOSED = GrblResponse.parse("[closed]");
+    private static final Pattern SETTING = Pattern.compile("\\$\\d+=[-+]?[0-9]*\\.?[0-9]+");
     private final PlotterConnection connection;
     private final BlockingQueue<GrblResponse> replies = new LinkedBlockingQueue<>();
     private final Thread reader;
@@ -112,6 +115,29 @@ final class GrblConsole implements MachineConsole {
                 return new JobEvent.Status(s.state() + s.subState().stream().mapToObj(n -> ":" + n).findFirst().orElse(""), s.x(), s.y());
             }
         }
+    }
+
+    @Override
+    public List<String> home(Duration timeout) throws IOException, InterruptedException {
+        return send("$H", timeout);
+    }
+
+    @Override
+    public List<String> unlock(Duration timeout) throws IOException, InterruptedException {
+        return send("$X", timeout);
+    }
+
+    @Override
+    public List<String> settings(Duration timeout) throws IOException, InterruptedException {
+        return send("$$", timeout);
+    }
+
+    @Override
+    public List<String> set(String setting, Duration timeout) throws IOException, InterruptedException {
+        if (!SETTING.matcher(setting.strip()).matches()) {
+            throw new InvalidInputException("a GRBL setting is $N=VALUE, e.g. $110=5000, got '" + setting + "'");
+        }
+        return send(setting.strip(), timeout);
     }
 
     private void realtime(byte b) throws IOException {

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.MachineConsole;
 import org.plotter.api.machine.PlotJob;
 import org.plotter.api.machine.PlotterConnection;
 import org.plotter.api.machine.PlotterDriver;
@@ -60,5 +61,10 @@ public class MarlinDriver implements PlotterDriver {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public MachineConsole console(PlotterConnection connection, FirmwareProfile profile, Duration timeout) throws IOException, InterruptedException {
+        return MarlinConsole.open(connection, timeout);
     }
 }

@@ -38,9 +38,13 @@ final class VirtualMarlin implements VirtualMachine {
     private volatile boolean running = true;
     private volatile boolean released;
     private long lastN;
+    private final double maxRate;
+    private final double acceleration;
 
     VirtualMarlin(MachineSettings settings, ByteQueueInputStream toHost, java.util.Map<Integer, Integer> garbled) {
         this.toHost = toHost;
+        this.maxRate = settings.maxRate();
+        this.acceleration = settings.acceleration();
         this.motion = new MotionSimulator(settings);
         this.interpreter = new GcodeInterpreter(settings, 0.001);
         this.garbled = new java.util.HashMap<>(garbled);
@@ -171,6 +175,18 @@ final class VirtualMarlin implements VirtualMachine {
             send(FIRMWARE);
         } else if (upper.matches("M108\\b.*|M410\\b.*")) {
             // taken by the emergency parser already
+        } else if (upper.matches("M(17|18|84|999)\\b.*")) {
+            // steppers on or off, restart after a halt: nothing to simulate
+        } else if (upper.matches("G28\\b.*")) {
+            // home: the endstops are at the origin
+            for (MotionSimulator.Block block : interpreter.interpret("G90 G0 X0 Y0").blocks()) {
+                motion.submit(block);
+            }
+        } else if (upper.matches("M503\\b.*")) {
+            send(String.format(Locale.ROOT, "echo:  M203 X%.2f Y%.2f ; max feedrate mm/s", maxRate / 60, maxRate / 60));
+            send(String.format(Locale.ROOT, "echo:  M201 X%.2f Y%.2f ; max acceleration mm/s2", acceleration, acceleration));
+        } else if (upper.matches("M(92|201|203|204|205)\\b.*")) {
+            // settings are accepted; the simulator keeps its own
         } else if (!upper.isEmpty()) {
             GcodeInterpreter.Result result = interpreter.interpret(upper);
             if (result.error() > 0 || result.softLimit()) {
