@@ -36,7 +36,7 @@ final class Plotting {
                     PlanPreview.of(program.planned(), page, profile.workArea()), ImageFormat.PNG));
         }
         PrintWriter err = root.spec.commandLine().getErr();
-        ProgressReporter progress = new ProgressReporter(err, System.console() != null);
+        ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime());
         MachineRun.Outcome outcome;
         try (MachineRun run = MachineRun.start(target.ports(), port, target.driver(), program, profile, progress,
                 new OperatorPrompt(root.in(), err), () -> {

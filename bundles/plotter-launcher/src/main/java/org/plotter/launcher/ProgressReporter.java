@@ -2,6 +2,7 @@ package org.plotter.launcher;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
 
@@ -16,13 +17,29 @@ final class ProgressReporter implements JobListener {
     private static final long PLAIN_INTERVAL_SECONDS = 10;
     private final PrintWriter err;
     private final boolean interactive;
+    /** The plan's estimate: the remaining time starts from it and follows the actual pace once known. */
+    private final Duration estimate;
+    private volatile long connectedNanos;
+    private volatile long pausedAtNanos;
     private volatile long streamingStartedMillis;
     private volatile String lastState = "";
     private long lastDraw;
 
-    ProgressReporter(PrintWriter err, boolean interactive) {
+    ProgressReporter(PrintWriter err, boolean interactive, Duration estimate) {
         this.err = err;
         this.interactive = interactive;
+        this.estimate = estimate;
+    }
+
+    /**
+     * Time left: the estimate less what has passed while the pace matches it; when the machine is slower
+     * than estimated (lines acknowledged lag), the pace so far projected over the rest.
+     */
+    Duration remaining(int acknowledged, int total, long elapsedNanos) {
+        double done = total == 0 ? 1 : (double) acknowledged / total;
+        double elapsed = elapsedNanos / 1e9;
+        double projected = done > 0.05 ? Math.max(estimate.toMillis() / 1000.0, elapsed / done) : estimate.toMillis() / 1000.0;
+        return Duration.ofMillis(Math.round(1000 * Math.max(0, projected - elapsed)));
     }
 
     /** Milliseconds from JVM start until the first program line was about to be sent. */
@@ -34,6 +51,7 @@ final class ProgressReporter implements JobListener {
     public void onEvent(JobEvent event) {
         if (event instanceof JobEvent.Connected connected) {
             streamingStartedMillis = System.currentTimeMillis();
+            connectedNanos = System.nanoTime();
             lastDraw = System.nanoTime();
             if (!interactive) {
                 err.println("plotter: streaming to " + connected.firmware());
@@ -44,17 +62,26 @@ final class ProgressReporter implements JobListener {
         } else if (event instanceof JobEvent.Progress progress) {
             long now = System.nanoTime();
             int percent = (int) (100L * progress.acknowledged() / Math.max(1, progress.total()));
+            long elapsed = now - connectedNanos;
+            String times = Summaries.time(Duration.ofNanos(elapsed)) + " elapsed, "
+                    + Summaries.time(remaining(progress.acknowledged(), progress.total(), elapsed)) + " left";
             if (interactive && (now - lastDraw > REDRAW_NANOS || progress.acknowledged() == progress.total())) {
                 lastDraw = now;
                 int filled = BAR_WIDTH * progress.acknowledged() / Math.max(1, progress.total());
-                err.printf("\rplotting [%s%s] %3d%% %d/%d lines %s", "#".repeat(filled), " ".repeat(BAR_WIDTH - filled),
-                        percent, progress.acknowledged(), progress.total(), lastState);
+                err.printf("\rplotting [%s%s] %3d%% %d/%d lines, %s %-8s", "#".repeat(filled), " ".repeat(BAR_WIDTH - filled),
+                        percent, progress.acknowledged(), progress.total(), times, lastState);
                 err.flush();
             } else if (!interactive && now - lastDraw > PLAIN_INTERVAL_SECONDS * 1_000_000_000L) {
                 lastDraw = now;
-                err.printf("plotter: %d%%, %d of %d lines%n", percent, progress.acknowledged(), progress.total());
+                err.printf("plotter: %d%%, %d of %d lines, %s%n", percent, progress.acknowledged(), progress.total(), times);
                 err.flush();
             }
+        } else if (event instanceof JobEvent.ProgramPause || event instanceof JobEvent.Paused) {
+            pausedAtNanos = System.nanoTime();
+        } else if (event instanceof JobEvent.Resumed && pausedAtNanos != 0) {
+            // time held is the operator's, not the machine's: the estimate leaves it out, so does the pace
+            connectedNanos += System.nanoTime() - pausedAtNanos;
+            pausedAtNanos = 0;
         } else if (event instanceof JobEvent.Finished && interactive) {
             err.println();
         }

@@ -127,6 +127,9 @@ final class MarlinStreamer implements PlotJob {
             paused = false;
             release = programPaused;
             programPaused = false;
+            if (release) {
+                okToSkip++; // Marlin answers the M108 line too, after the M0 it released
+            }
             lock.notifyAll();
         }
         if (release) {

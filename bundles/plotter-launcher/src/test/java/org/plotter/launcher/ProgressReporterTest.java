@@ -1,0 +1,23 @@
+package org.plotter.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Time left: the estimate while the machine keeps to it, the actual pace when it is slower. */
+class ProgressReporterTest {
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void remainingFollowsTheEstimateThenTheActualPace() {
+        ProgressReporter progress = new ProgressReporter(new PrintWriter(new StringWriter()), false, Duration.ofSeconds(100));
+        assertEquals(Duration.ofSeconds(90), progress.remaining(0, 1000, 10 * SECOND), "nothing acknowledged yet: the estimate");
+        assertEquals(Duration.ofSeconds(50), progress.remaining(500, 1000, 50 * SECOND), "on pace");
+        assertEquals(Duration.ofSeconds(70), progress.remaining(500, 1000, 30 * SECOND), "ahead of the lines: the estimate still bounds it");
+        assertEquals(Duration.ofSeconds(80), progress.remaining(500, 1000, 80 * SECOND), "slower than estimated: half took 80 s, so 80 s more");
+        assertEquals(Duration.ZERO, progress.remaining(1000, 1000, 120 * SECOND));
+    }
+}
