@@ -90,12 +90,12 @@ final class Session implements AutoCloseable {
         return required(SketchCodec.class, "(" + SketchCodec.FORMAT + "=stroke-3-json)", "sketch file codec");
     }
 
-    /** The codec that reads {@code file}, by its extension: {@code .json} sketches, {@code .svg} drawings. */
+    /** The codec that reads {@code file}, by its extension: {@code .json} sketches, {@code .svg} drawings, {@code .ndjson} Quick, Draw! lines. */
     SketchCodec codecFor(Path file) throws InterruptedException {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        String format = name.endsWith(".svg") ? "svg" : name.endsWith(".json") ? "stroke-3-json" : null;
+        String format = name.endsWith(".svg") ? "svg" : name.endsWith(".json") ? "stroke-3-json" : name.endsWith(".ndjson") ? "quickdraw-ndjson" : null;
         if (format == null) {
-            throw new InvalidInputException("cannot read " + file + ": use a sketch (.json) or an SVG drawing (.svg)");
+            throw new InvalidInputException("cannot read " + file + ": use a sketch (.json), an SVG drawing (.svg) or a Quick, Draw! file (.ndjson)");
         }
         return required(SketchCodec.class, "(" + SketchCodec.FORMAT + "=" + format + ")", format + " reader");
     }

@@ -246,7 +246,7 @@ class PlotterCliTest {
         assertTrue(offPage.err().contains("leaves the 210 x 297 mm page"), offPage.err());
         Run unknown = plotter("gcode", Files.writeString(out.resolve("x.dxf"), "0").toString(), "--out", out.toString());
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().contains("use a sketch (.json) or an SVG drawing (.svg)"), unknown.err());
+        assertTrue(unknown.err().contains("use a sketch (.json), an SVG drawing (.svg) or a Quick, Draw! file (.ndjson)"), unknown.err());
     }
 
     /** Two colours as two pens: the plot pauses between them, pen up, until the operator answers. */
@@ -407,6 +407,23 @@ class PlotterCliTest {
         assertEquals(2, overwrite.exit(), overwrite.err());
         assertTrue(overwrite.err().contains("would overwrite the input file"), overwrite.err());
         assertEquals(before, Files.readString(svg), "the input is untouched");
+    }
+
+    /** Quick, Draw! lines are drawings too: the file's first drawing, fitted to the page. */
+    @Test
+    void plotsAQuickDrawFile() throws IOException {
+        Path cats = Path.of(System.getProperty("plotter.shared.dir", "../../../shared"), "data/quickdraw-sample/data/cat.ndjson");
+        if (!Files.exists(cats)) {
+            System.err.println("SKIPPED: " + cats + " is absent");
+        }
+        Assumptions.assumeTrue(Files.exists(cats), "shared data absent");
+        Run plot = plotter("plot", cats.toString(), "--out", out.toString());
+        assertEquals(0, plot.exit(), plot.err());
+        assertTrue(plot.out().startsWith("cat: ") && strokes(plot.out()) > 0, plot.out());
+        Path broken = Files.writeString(out.resolve("broken.ndjson"), "{\"word\": \"cat\", \"drawing\": [[[1, 2], [3]]]}\n");
+        Run bad = plotter("gcode", broken.toString(), "--out", out.toString());
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("line 1: stroke 0 is not [[x…], [y…]] of equal, non-zero length"), bad.err());
     }
 
     @Test

@@ -24,20 +24,30 @@ public final class QuickDrawFile {
 
     /** @throws IOException naming the file, the line and what is wrong with it */
     public static List<QuickDrawing> readSimplified(Path file) throws IOException {
-        List<QuickDrawing> drawings = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int lineNumber = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                if (!line.isBlank()) {
-                    drawings.add(parse(file, lineNumber, line));
-                }
+            return read(in, file.toString());
+        }
+    }
+
+    /**
+     * The drawings of a stream, simplified or raw ({@code [[x…], [y…], [t…]]}: the times are ignored).
+     *
+     * @param name what to call the stream in messages, e.g. its file name
+     * @throws IOException naming it, the line and what is wrong with it
+     */
+    public static List<QuickDrawing> read(BufferedReader in, String name) throws IOException {
+        List<QuickDrawing> drawings = new ArrayList<>();
+        int lineNumber = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNumber++;
+            if (!line.isBlank()) {
+                drawings.add(parse(name, lineNumber, line));
             }
         }
         return drawings;
     }
 
-    private static QuickDrawing parse(Path file, int lineNumber, String line) throws IOException {
+    private static QuickDrawing parse(String file, int lineNumber, String line) throws IOException {
         JsonNode root;
         try {
             root = MAPPER.readTree(line);
