@@ -27,8 +27,7 @@ final class Plotting {
         FirmwareProfile profile = target.profile();
         String port = target.port();
         if (target.dryRun()) {
-            root.spec.commandLine().getOut().println(name + ": " + Summaries.plan(program) + "; dry run: nothing sent to " + port + ", nothing written");
-            return 0;
+            return DryRun.check(root, program, target, name);
         }
         DrawingRenderer renderer = session.renderer();
         if (preview) {

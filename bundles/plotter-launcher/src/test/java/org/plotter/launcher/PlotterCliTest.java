@@ -311,7 +311,16 @@ class PlotterCliTest {
                 "M3 S0", "G0 X20 Y20", "M3 S30", "G4 P0.15", "G1 X120 Y20 F2000", "G1 X120 Y70", "M3 S0", "G4 P0.15", "G0 X0 Y0", ""));
         Run dry = plotter("stream", gcode.toString(), "--dry-run", "--out", out.resolve("dry").toString());
         assertEquals(0, dry.exit(), dry.err());
-        assertTrue(dry.out().contains("vpype: 1 strokes, drawing 150 mm") && dry.out().contains("dry run: nothing sent"), dry.out());
+        assertTrue(dry.out().contains("vpype: 1 strokes, drawing 150 mm"), dry.out());
+        assertTrue(dry.out().contains("dry run: sim: checked all 12 lines in its check mode; nothing moved, nothing written"), dry.out());
+        assertFalse(Files.exists(out.resolve("dry")), "nothing written");
+        Path unsupported = Files.writeString(out.resolve("g7.gcode"), "G21\nG90\nG0 X20 Y20\nG7 X1\nG0 X0 Y0\n");
+        Run refusedByMachine = plotter("stream", unsupported.toString(), "--dry-run", "--out", out.resolve("dry").toString());
+        assertEquals(1, refusedByMachine.exit(), refusedByMachine.err());
+        assertTrue(refusedByMachine.err().contains("the machine refused the program: line 4 'G7 X1': error:20"), refusedByMachine.err());
+        Run marlinDry = plotter("stream", gcode.toString(), "--dry-run", "--profile", "marlin-z", "--out", out.resolve("dry").toString());
+        assertEquals(0, marlinDry.exit(), marlinDry.err());
+        assertTrue(marlinDry.out().contains("marlin has no check mode; nothing sent"), marlinDry.out());
         assertFalse(Files.exists(out.resolve("dry")), "nothing written");
 
         Run streamed = plotter("stream", gcode.toString(), "--out", out.resolve("streamed").toString());

@@ -42,4 +42,12 @@ public interface PlotterDriver {
     default MachineConsole console(PlotterConnection connection, FirmwareProfile profile, Duration timeout) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("the " + protocol() + " driver has no console");
     }
+
+    /**
+     * Starts a dry run on the machine where its firmware has one (GRBL's check mode {@code $C}: every line
+     * parsed and answered, nothing moves); empty where it has none, and then nothing is sent.
+     */
+    default Optional<PlotJob> startCheck(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener) {
+        return Optional.empty();
+    }
 }

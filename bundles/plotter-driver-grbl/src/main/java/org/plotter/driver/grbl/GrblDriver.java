@@ -23,6 +23,17 @@ public class GrblDriver implements PlotterDriver {
         return PROTOCOL;
     }
 
+    /** The program in GRBL's check mode: parsed and answered line by line, nothing moves; GRBL resets after. */
+    @Override
+    public Optional<PlotJob> startCheck(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener) {
+        java.util.Map<String, String> settings = new java.util.HashMap<>(profile.protocol().settings());
+        settings.put(GrblStreamer.CHECK_ONLY, "true");
+        FirmwareProfile checking = new FirmwareProfile(profile.id(), profile.description(), profile.workArea(), profile.pen(), profile.penChange(),
+                profile.planning(), profile.motion(), new FirmwareProfile.Protocol(profile.protocol().name(), profile.protocol().rxBufferBytes(), settings),
+                profile.dialect());
+        return Optional.of(start(connection, program, checking, listener));
+    }
+
     @Override
     public PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener) {
         GrblStreamer streamer = new GrblStreamer(connection, program, profile, GrblStreamer.Timing.DEFAULT, listener);

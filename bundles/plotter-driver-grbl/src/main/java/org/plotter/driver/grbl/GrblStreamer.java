@@ -50,6 +50,8 @@ final class GrblStreamer implements PlotJob {
      * planner may starve; for controllers that cannot count characters); default {@code character-counting}.
      */
     static final String STREAMING = "protocol.streaming";
+    /** Setting the launcher adds for a dry run: the job runs in GRBL's check mode ($C), moving nothing. */
+    static final String CHECK_ONLY = "protocol.check.only";
     /** Profile setting: false skips reading $$ and checking the program against the machine's travel and rates. */
     static final String CHECK_SETTINGS = "protocol.check.settings";
     /** How long a homing cycle may take: the slowest search over the longest travel, with room to spare. */
@@ -80,6 +82,9 @@ final class GrblStreamer implements PlotJob {
     private final int rxBufferBytes;
     private final Timing timing;
     private final boolean sendResponse;
+    /** Check mode ($C): GRBL parses every line and answers, nothing moves; a dry run on the machine. */
+    private final boolean checkOnly;
+    private boolean leavingCheckMode;
     private final Object lock = new Object();
     private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
     private final CountDownLatch done = new CountDownLatch(1);
@@ -115,6 +120,7 @@ final class GrblStreamer implements PlotJob {
         this.listener = listener;
         this.rxBufferBytes = profile.protocol().rxBufferBytes();
         this.timing = timing;
+        this.checkOnly = profile.protocol().setting(CHECK_ONLY).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
         this.sendResponse = profile.protocol().setting(STREAMING).map(v -> v.trim().equalsIgnoreCase("send-response")).orElse(false);
         for (int i = 0; i < lines.size(); i++) {
             if (ProgramPause.isPause(lines.get(i))) {
@@ -186,7 +192,8 @@ final class GrblStreamer implements PlotJob {
 
     private void run() {
         try {
-            if (handshake() && homeIfAsked() && programFitsMachine()) {
+            if (handshake() && (checkOnly || homeIfAsked()) && programFitsMachine()
+                    && (!checkOnly || command("$C", timing.handshake(), "check mode ($C)") != null)) {
                 listener.onEvent(new JobEvent.Connected(firmware));
                 stream();
             }
@@ -328,8 +335,25 @@ final class GrblStreamer implements PlotJob {
         }
         synchronized (lock) {
             awaitLive(inFlight::isEmpty);
-            // after the last ok the planner may still be moving: wait for two Idle reports in a row
-            awaitLive(liveness::settledIdle);
+            if (!checkOnly) {
+                // after the last ok the planner may still be moving: wait for two Idle reports in a row
+                awaitLive(liveness::settledIdle);
+                requestLocked(new Stop(Outcome.COMPLETED, null, false));
+                return;
+            }
+            leavingCheckMode = true;
+        }
+        // every line passed GRBL's parser; leaving check mode resets GRBL, which greets again
+        int bannersBefore;
+        synchronized (lock) {
+            bannersBefore = banners;
+        }
+        if (command("$C", timing.handshake(), "leaving check mode ($C)") == null) {
+            return;
+        }
+        synchronized (lock) {
+            awaitLocked(() -> banners > bannersBefore, timing.handshake());
+            leavingCheckMode = false;
             requestLocked(new Stop(Outcome.COMPLETED, null, false));
         }
     }
@@ -493,7 +517,7 @@ final class GrblStreamer implements PlotJob {
                     banners++;
                     if (firmware == null) {
                         firmware = reply.firmware();
-                    } else if (!stopping) {
+                    } else if (!stopping && !leavingCheckMode) {
                         requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "reset", "the controller restarted during the job"), false));
                     }
                 }

@@ -38,6 +38,13 @@ final class GcodeInterpreter {
         this.dwellSecondsPerUnit = dwellSecondsPerUnit;
     }
 
+    /** Back to where the machine is (after a reset, or leaving check mode, the parser's position is the machine's). */
+    void moveTo(double[] position) {
+        x = position[0];
+        y = position[1];
+        z = position[2];
+    }
+
     Result interpret(String line) {
         String code = stripComments(line).replace(" ", "").toUpperCase(Locale.ROOT);
         Double gx = null, gy = null, gz = null, f = null, s = null, p = null;

@@ -27,6 +27,8 @@ final class VirtualGrbl implements VirtualMachine {
     private final GcodeInterpreter interpreter;
     private final Thread protocol;
     private volatile boolean alarm;
+    /** GRBL's check mode ({@code $C}): lines are parsed and answered, nothing moves. */
+    private volatile boolean checkMode;
     private volatile boolean running = true;
     private volatile int highWater;
     private volatile long overflowBytes;
@@ -90,6 +92,8 @@ final class VirtualGrbl implements VirtualMachine {
 
     private void softReset() {
         boolean moving = motion.reset();
+        checkMode = false;
+        interpreter.moveTo(motion.position()); // the parser forgets what it was told but never ran
         rxBuffer.clear();
         protocol.interrupt(); // abandons the line being read
         if (moving) {
@@ -104,7 +108,7 @@ final class VirtualGrbl implements VirtualMachine {
 
     private void sendStatus() {
         double[] p = motion.position();
-        String state = alarm ? "Alarm" : motion.state();
+        String state = alarm ? "Alarm" : checkMode ? "Check" : motion.state();
         send(String.format(Locale.ROOT, "<%s|MPos:%.3f,%.3f,%.3f|FS:%.0f,%.0f>", state, p[0], p[1], p[2], p[3], p[4]));
     }
 
@@ -138,7 +142,10 @@ final class VirtualGrbl implements VirtualMachine {
         }
         String line = raw.strip();
         if (line.startsWith("$")) {
-            send(systemCommand(line));
+            String reply = systemCommand(line);
+            if (reply != null) {
+                send(reply);
+            }
             return;
         }
         if (alarm) {
@@ -148,6 +155,10 @@ final class VirtualGrbl implements VirtualMachine {
         GcodeInterpreter.Result result = interpreter.interpret(line);
         if (result.error() > 0) {
             send("error:" + result.error());
+            return;
+        }
+        if (checkMode) {
+            send("ok"); // parsed, not run
             return;
         }
         if (result.softLimit()) {
@@ -174,6 +185,18 @@ final class VirtualGrbl implements VirtualMachine {
                     send("[MSG:Caution: Unlocked]");
                 }
                 return "ok";
+            case "$C":
+                if (!checkMode) {
+                    checkMode = true;
+                    send("[MSG:Enabled]");
+                    return "ok";
+                }
+                // leaving check mode resets GRBL, as on the real controller
+                checkMode = false;
+                send("[MSG:Disabled]");
+                send("ok");
+                softReset();
+                return null;
             case "$H":
                 return "error:5"; // homing is not enabled on the simulator
             case "$$":

@@ -118,6 +118,24 @@ class VirtualGrblTest {
         }
     }
 
+    /** $C: lines parsed and answered (errors too), nothing moves; leaving it resets GRBL with its position kept. */
+    @Test
+    void checkModeParsesWithoutMovingAndResetsOnLeaving() throws Exception {
+        assertEquals("[MSG:Enabled]", send("$C"));
+        assertEquals("ok", replies.readLine());
+        assertEquals("ok", send("G1 X50 Y50 F3000"));
+        assertEquals("error:20", send("G7 X1"), "still checked");
+        assertTrue(realtime('?').startsWith("<Check|MPos:0.000,0.000"), "nothing moved");
+        assertEquals("[MSG:Disabled]", send("$C"));
+        assertEquals("ok", replies.readLine());
+        assertEquals(VirtualGrbl.BANNER, replies.readLine(), "leaving check mode resets");
+        assertEquals("ok", send("G91 G0 X5"));
+        while (!sim.grbl().motion().idle()) {
+            Thread.sleep(1);
+        }
+        assertTrue(realtime('?').startsWith("<Idle|MPos:5.000,0.000"), "the parser is back where the machine is, not at X 50");
+    }
+
     /** GRBL's M0: answered once the moves before it have run, then held (Hold:0) with later lines queued until cycle start. */
     @Test
     void programPauseHoldsAfterTheMovesBeforeItUntilCycleStart() throws Exception {
