@@ -37,6 +37,10 @@ record GrblResponse(Kind kind, String text, int code, Optional<GrblStatus> statu
         if (text.startsWith("[") && text.endsWith("]")) {
             return new GrblResponse(Kind.MESSAGE, text, 0, Optional.empty());
         }
+        if (text.endsWith("ok") && text.length() > 2) {
+            // line noise or a cut-off line ran into an ok: GRBL sends nothing else that ends so
+            return new GrblResponse(Kind.OK, "ok", 0, Optional.empty());
+        }
         return new GrblResponse(Kind.OTHER, text, 0, Optional.empty());
     }
 

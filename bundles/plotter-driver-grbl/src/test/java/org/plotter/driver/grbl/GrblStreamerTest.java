@@ -31,7 +31,7 @@ import org.plotter.driver.sim.SimConnectionFactory;
 
 /** The GRBL streamer against the real simulated controller (no mocks). */
 class GrblStreamerTest {
-    private static final int RX_BUFFER = 127;
+    static final int RX_BUFFER = 127;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** A servo-pen GRBL plotter, as the grbl-servo profile describes one. */

@@ -7,10 +7,10 @@ package org.plotter.driver.sim;
  */
 record MachineSettings(double travelX, double travelY, double travelZMin, double travelZMax,
                        double maxRate, double acceleration, double junctionDeviation, double speedFactor,
-                       boolean marlin, java.util.Map<Integer, Integer> garbled) {
+                       boolean marlin, java.util.Map<Integer, Integer> garbled, java.util.Map<Integer, String> faults) {
     MachineSettings(double travelX, double travelY, double travelZMin, double travelZMax,
                     double maxRate, double acceleration, double junctionDeviation, double speedFactor) {
-        this(travelX, travelY, travelZMin, travelZMax, maxRate, acceleration, junctionDeviation, speedFactor, false, java.util.Map.of());
+        this(travelX, travelY, travelZMin, travelZMax, maxRate, acceleration, junctionDeviation, speedFactor, false, java.util.Map.of(), java.util.Map.of());
     }
 
     /** Pen-down threshold for Z-lift pens: at or below this height the pen touches the paper. */

@@ -23,6 +23,8 @@ import org.plotter.api.machine.PlotterConnection;
 public class SimConnectionFactory implements ConnectionFactory {
     static final String PID = "org.plotter.driver.sim";
     static final String SCHEME = "sim:";
+    /** Faults the virtual GRBL can inject at a line: see {@code VirtualGrbl}. */
+    static final java.util.List<String> FAULTS = java.util.List.of("lostok", "lateok", "garbage", "partial", "error", "alarm", "reset", "stall");
 
     @ObjectClassDefinition(name = "Simulated plotter", description = "A virtual GRBL 1.1 machine")
     public @interface Config {
@@ -103,7 +105,8 @@ public class SimConnectionFactory implements ConnectionFactory {
     /**
      * Options after {@code sim:}, comma-separated: {@code speed=N} (times real time, 0 as fast as
      * possible), {@code firmware=grbl|marlin}, and for Marlin {@code garble=N/M/...}: program lines that
-     * arrive corrupted once ({@code NxK}: K times).
+     * arrive corrupted once ({@code NxK}: K times); for GRBL {@code fault=KIND@N/…}: a fault with the
+     * N-th G-code line ({@link #FAULTS}).
      *
      * @throws InvalidInputException for an unknown option or a malformed value
      */
@@ -112,6 +115,7 @@ public class SimConnectionFactory implements ConnectionFactory {
         double speed = base.speedFactor();
         boolean marlin = false;
         java.util.Map<Integer, Integer> garbled = new java.util.HashMap<>();
+        java.util.Map<Integer, String> faults = new java.util.HashMap<>();
         for (String option : options.isEmpty() ? new String[0] : options.split(",")) {
             String[] kv = option.trim().split("=", 2);
             String value = kv.length > 1 ? kv[1].trim() : "";
@@ -142,12 +146,27 @@ public class SimConnectionFactory implements ConnectionFactory {
                         throw new InvalidInputException("sim:garble takes line numbers separated by '/' (17x3: three times), got '" + value + "'");
                     }
                 }
+                case "fault" -> {
+                    // lostok@12/garbage@30: a fault with the 12th and the 30th G-code line
+                    for (String f : value.split("/")) {
+                        String[] at = f.trim().split("@", 2);
+                        if (at.length != 2 || !FAULTS.contains(at[0])) {
+                            throw new InvalidInputException("sim:fault takes KIND@LINE separated by '/', KIND one of " + FAULTS + ", got '" + f + "'");
+                        }
+                        try {
+                            faults.put(Integer.parseInt(at[1]), at[0]);
+                        } catch (NumberFormatException e) {
+                            throw new InvalidInputException("sim:fault needs a line number after @, got '" + f + "'");
+                        }
+                    }
+                }
                 default -> throw new InvalidInputException("unknown simulator option '" + option + "' in port '" + port
                         + "': use sim: or sim:speed=N,firmware=grbl|marlin");
             }
         }
         return new MachineSettings(base.travelX(), base.travelY(), base.travelZMin(), base.travelZMax(),
-                base.maxRate(), base.acceleration(), base.junctionDeviation(), speed, marlin, java.util.Map.copyOf(garbled));
+                base.maxRate(), base.acceleration(), base.junctionDeviation(), speed, marlin, java.util.Map.copyOf(garbled),
+                java.util.Map.copyOf(faults));
     }
 
 }

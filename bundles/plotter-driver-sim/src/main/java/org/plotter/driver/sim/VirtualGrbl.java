@@ -29,6 +29,10 @@ final class VirtualGrbl implements VirtualMachine {
     private volatile boolean alarm;
     /** GRBL's check mode ({@code $C}): lines are parsed and answered, nothing moves. */
     private volatile boolean checkMode;
+    /** Faults by the number of the G-code line they come with (1-based, counted as lines arrive). */
+    private final java.util.Map<Integer, String> faults;
+    private int linesReceived;
+    private volatile boolean stalled;
     private volatile boolean running = true;
     private volatile int highWater;
     private volatile long overflowBytes;
@@ -38,6 +42,7 @@ final class VirtualGrbl implements VirtualMachine {
         this.toHost = toHost;
         this.motion = new MotionSimulator(settings);
         this.interpreter = new GcodeInterpreter(settings);
+        this.faults = settings.faults();
         this.protocol = new Thread(this::protocolLoop, "sim-grbl");
         protocol.setDaemon(true);
         send(BANNER);
@@ -106,13 +111,67 @@ final class VirtualGrbl implements VirtualMachine {
         }
     }
 
+    /**
+     * A fault at a G-code line, before it is run: an error or alarm in its place, a reset, or silence from
+     * here on. True if the line is not run.
+     */
+    private boolean injectBefore(String fault) throws InterruptedException {
+        switch (fault) {
+            case "error" -> send("error:33"); // as GRBL says of a motion command with an invalid target
+            case "alarm" -> {
+                motion.reset();
+                alarm = true;
+                send("ALARM:1"); // a hard limit was hit
+            }
+            case "reset" -> softReset();
+            case "stall" -> {
+                // the controller hangs: it stops moving, answering and reading
+                stalled = true;
+                motion.hold();
+                while (stalled && running) {
+                    Thread.sleep(50);
+                }
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A fault in the line's answer, after it was run: the ok lost, late, or among garbage or a broken line. */
+    private void injectInsteadOfOk(String fault) throws InterruptedException {
+        switch (fault) {
+            case "lostok" -> { }
+            case "lateok" -> {
+                Thread.sleep(1500);
+                send("ok");
+            }
+            case "garbage" -> {
+                toHost.offer(new byte[] {(byte) 0xff, 0x00, '#', '%', (byte) 0x80, '\r', '\n'});
+                send("ok");
+            }
+            case "partial" -> {
+                toHost.offer("<Idle|MPo".getBytes(StandardCharsets.US_ASCII)); // a report cut off mid-line: the ok runs into it
+                send("ok");
+            }
+            default -> send("ok");
+        }
+    }
+
     private void sendStatus() {
+        if (stalled) {
+            return;
+        }
         double[] p = motion.position();
         String state = alarm ? "Alarm" : checkMode ? "Check" : motion.state();
         send(String.format(Locale.ROOT, "<%s|MPos:%.3f,%.3f,%.3f|FS:%.0f,%.0f>", state, p[0], p[1], p[2], p[3], p[4]));
     }
 
     private void send(String line) {
+        if (stalled) {
+            return; // a hung controller says nothing more
+        }
         toHost.offer((line + "\r\n").getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -152,6 +211,10 @@ final class VirtualGrbl implements VirtualMachine {
             send(line.isEmpty() ? "ok" : "error:9");
             return;
         }
+        String fault = faults.get(++linesReceived);
+        if (fault != null && injectBefore(fault)) {
+            return;
+        }
         GcodeInterpreter.Result result = interpreter.interpret(line);
         if (result.error() > 0) {
             send("error:" + result.error());
@@ -173,6 +236,10 @@ final class VirtualGrbl implements VirtualMachine {
             if (!motion.submit(block)) {
                 return; // reset while waiting for planner room: the line is dropped silently
             }
+        }
+        if (fault != null) {
+            injectInsteadOfOk(fault);
+            return;
         }
         send("ok");
     }

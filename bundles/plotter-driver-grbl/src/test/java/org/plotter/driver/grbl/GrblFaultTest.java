@@ -1,0 +1,141 @@
+package org.plotter.driver.grbl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.PlotterConnection;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
+import org.plotter.driver.sim.SimConnectionFactory;
+
+/**
+ * Faults injected by the simulated GRBL at a line of the program: the job completes when nothing was lost,
+ * fails with the machine's reason otherwise, never hangs; and what the machine drew is the program's
+ * drawing up to where it stopped, nothing twice, nothing skipped.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GrblFaultTest {
+    /** A lost reply is declared after 3 s idle: the simulator's late ok comes after 1.5 s. */
+    private static final GrblStreamer.Timing QUICK = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(100),
+            Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(3));
+
+    /** Squares, each a stroke between servo pen moves. */
+    static List<String> squares(int count) {
+        List<String> lines = new ArrayList<>(List.of("G21 G90", "M3 S0"));
+        for (int i = 0; i < count; i++) {
+            double x = 10 + (i % 10) * 15, y = 10 + (i / 10) * 15;
+            lines.add(String.format(Locale.ROOT, "G0 X%.3f Y%.3f", x, y));
+            lines.add("M3 S30");
+            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f F3000", x + 10, y));
+            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f", x + 10, y + 10));
+            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f", x, y + 10));
+            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f", x, y));
+            lines.add("M3 S0");
+        }
+        lines.add("G0 X0 Y0");
+        return lines;
+    }
+
+    private static List<Polyline> drawn(PlotterConnection machine) {
+        return machine.executionRecord().orElseThrow().motion().paths().stream().filter(Polyline::penDown).toList();
+    }
+
+    private static JobResult run(PlotterConnection machine, List<String> lines) throws InterruptedException {
+        GrblStreamer job = new GrblStreamer(machine, GrblStreamerTest.program(lines), GrblStreamerTest.profile(GrblStreamerTest.RX_BUFFER), QUICK, e -> { });
+        job.start();
+        return job.await(Duration.ofSeconds(40));
+    }
+
+    @ParameterizedTest(name = "{0} at line {1}")
+    @CsvSource({
+        "garbage, 40, COMPLETED, ",
+        "partial, 40, COMPLETED, ",
+        "lateok, 40, COMPLETED, ",
+        "lostok, 40, FAILED, lost reply",
+        "error, 40, FAILED, error:33",
+        "alarm, 40, FAILED, ALARM:1",
+        "reset, 40, FAILED, reset",
+        "stall, 40, FAILED, no answer",
+        "lostok, 3, FAILED, lost reply",
+        "alarm, 50, FAILED, ALARM:1"})
+    void aFaultEndsTheJobCleanlyAndNothingIsDrawnTwice(String fault, int line, JobResult.Outcome expected, String code) throws Exception {
+        List<String> lines = squares(8);
+        List<Polyline> reference;
+        try (PlotterConnection clean = new SimConnectionFactory().open("sim:")) {
+            assertEquals(JobResult.Outcome.COMPLETED, run(clean, lines).outcome());
+            reference = drawn(clean);
+        }
+        try (PlotterConnection faulty = new SimConnectionFactory().open("sim:fault=" + fault + "@" + line)) {
+            long start = System.nanoTime();
+            JobResult result = run(faulty, lines);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(expected, result.outcome(), String.valueOf(result));
+            if (code != null) {
+                assertEquals(code, result.failure().orElseThrow().code(), String.valueOf(result));
+            }
+            assertTrue(seconds < 15, "ended within its bounds: " + seconds + " s");
+            List<Polyline> executed = drawn(faulty);
+            if (expected == JobResult.Outcome.COMPLETED) {
+                assertEquals(reference, executed, "everything, once");
+            } else if (fault.equals("error")) {
+                // GRBL skips a line it refuses and runs what is already in its buffer behind it (character
+                // counting keeps the buffer full), so the move past the refused one joins straight across: one
+                // segment not in the program. The job stops at once and names the line; nothing is drawn twice.
+                // (--dry-run puts every line through GRBL's parser first, in check mode.)
+                assertEquals(line, result.failure().orElseThrow().lineNumber());
+                assertNothingTwice(reference, executed, 1);
+            } else {
+                assertPrefix(reference, executed);
+            }
+        }
+    }
+
+    /** No segment of the program is drawn twice, and at most {@code foreign} drawn segments are not the program's. */
+    private static void assertNothingTwice(List<Polyline> reference, List<Polyline> executed, int foreign) {
+        List<String> wanted = segments(reference), extra = new ArrayList<>();
+        for (String segment : segments(executed)) {
+            if (!wanted.remove(segment)) {
+                extra.add(segment);
+            }
+        }
+        assertTrue(extra.size() <= foreign, "drawn twice or not in the program: " + extra);
+    }
+
+    private static List<String> segments(List<Polyline> strokes) {
+        List<String> segments = new ArrayList<>();
+        for (Polyline stroke : strokes) {
+            for (int i = 1; i < stroke.points().size(); i++) {
+                segments.add(stroke.points().get(i - 1) + "-" + stroke.points().get(i));
+            }
+        }
+        return segments;
+    }
+
+    /** Every stroke drawn is the program's next one; the last may have been stopped part-way along its path. */
+    private static void assertPrefix(List<Polyline> reference, List<Polyline> executed) {
+        assertTrue(executed.size() <= reference.size(), "no more strokes than the program has");
+        for (int i = 0; i < executed.size(); i++) {
+            List<Point> got = executed.get(i).points(), want = reference.get(i).points();
+            if (i < executed.size() - 1) {
+                assertEquals(want, got, "stroke " + i + " whole and once");
+                continue;
+            }
+            assertTrue(got.size() <= want.size(), "the last stroke has no extra points");
+            for (int p = 0; p < got.size() - 1; p++) {
+                assertEquals(want.get(p), got.get(p), "the last stroke follows the program");
+            }
+            Point end = got.get(got.size() - 1), a = want.get(got.size() - 2), b = want.get(Math.min(got.size() - 1, want.size() - 1));
+            double cross = (b.x() - a.x()) * (end.y() - a.y()) - (b.y() - a.y()) * (end.x() - a.x());
+            assertEquals(0, cross / Math.max(1e-9, a.distanceTo(b)), 1e-6, "stopped on the program's own segment: " + end);
+        }
+    }
+}
