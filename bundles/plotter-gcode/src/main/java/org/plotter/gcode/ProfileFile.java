@@ -54,7 +54,14 @@ final class ProfileFile {
                     protocolSettings.put(key, p.getProperty(key).trim());
                 }
             }
-            flag("protocol.homing"); // read by the driver; refused here when it is not a yes or no
+            // read by the port and the drivers; refused here, at load, when malformed
+            flag("protocol.homing");
+            flag("protocol.check.settings");
+            positiveWhole("serial.baud");
+            positiveWhole("protocol.window");
+            oneOf("serial.dtr", "on", "off");
+            oneOf("serial.rts", "on", "off");
+            oneOf("protocol.streaming", "character-counting", "send-response");
             GcodeDialect.LengthUnit units = lengthUnit();
             List<String> start = commands(p.getProperty("gcode.start", units == GcodeDialect.LengthUnit.INCHES ? "G20 G90" : "G21 G90"));
             String selects = units == GcodeDialect.LengthUnit.INCHES ? "G20" : "G21";
@@ -131,6 +138,30 @@ final class ProfileFile {
             case "in", "inch", "inches" -> GcodeDialect.LengthUnit.INCHES;
             default -> throw wrong("gcode.units", "must be mm or in, got '" + value + "'");
         };
+    }
+
+    /** An optional whole number above zero. */
+    private void positiveWhole(String key) {
+        String value = p.getProperty(key);
+        if (value == null) {
+            return;
+        }
+        try {
+            if (Integer.parseInt(value.trim()) > 0) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw wrong(key, "must be a whole number above 0, got '" + value.trim() + "'");
+    }
+
+    /** An optional value from a fixed list. */
+    private void oneOf(String key, String... allowed) {
+        String value = p.getProperty(key);
+        if (value != null && !java.util.Arrays.asList(allowed).contains(value.trim().toLowerCase(Locale.ROOT))) {
+            throw wrong(key, "must be " + String.join(" or ", allowed) + ", got '" + value.trim() + "'");
+        }
     }
 
     private boolean flag(String key) {

@@ -142,6 +142,10 @@ class ProfileFilesTest {
             {"pen.change=;", "'pen.change' needs at least one command"},
             {"protocol.homing=sometimes", "'protocol.homing' must be true or false"},
             {"plan.order=random", "'plan.order' must be as-drawn, greedy or improved"},
+            {"serial.baud=fast", "'serial.baud' must be a whole number above 0"},
+            {"protocol.window=0", "'protocol.window' must be a whole number above 0"},
+            {"serial.dtr=maybe", "'serial.dtr' must be on or off"},
+            {"protocol.streaming=fast", "'protocol.streaming' must be character-counting or send-response"},
             {"plan.merge.mm=-1", "'plan.merge.mm' must not be negative"},
         }) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> variant(c[0]));
