@@ -17,11 +17,14 @@ final class MachineOptions {
             description = "Give up on a plot after this long: 30s, 5m, 2h, 1h30m or ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = {"-y", "--yes"}, description = "Ctrl-C stops the plot safely at once, without asking (as when not at a terminal).")
+    boolean yes;
+
     @Option(names = "--dry-run", description = "Plan and print what the machine would do (strokes, distances, pen lifts, time), then stop: nothing is sent or written.")
     boolean dryRun;
 
     /** The machine a plot goes to: its profile, the driver for its protocol and the factory for its port. */
-    record Target(FirmwareProfile profile, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout, boolean dryRun) {}
+    record Target(FirmwareProfile profile, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout, boolean dryRun, boolean yes) {}
 
     /** Resolves the profile, the driver and the port at once, so a bad one is refused before any work. */
     Target target(Session session, PlotOptions plot) throws InterruptedException {
@@ -29,6 +32,6 @@ final class MachineOptions {
     }
 
     Target target(Session session, FirmwareProfile profile) {
-        return new Target(profile, session.driver(profile.protocol().name()), session.connectionFor(port), port, timeout, dryRun);
+        return new Target(profile, session.driver(profile.protocol().name()), session.connectionFor(port), port, timeout, dryRun, yes);
     }
 }

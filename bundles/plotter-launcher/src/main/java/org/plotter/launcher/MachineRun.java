@@ -26,7 +26,7 @@ final class MachineRun implements AutoCloseable {
     /** How long a cancelled job may take to leave the machine safe. */
     private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(30);
 
-    /** How the job ended, what the machine did, and whether a signal stopped it. */
+    /** How the job ended, what the machine did, and whether a signal (or the operator after Ctrl-C) stopped it. */
     record Outcome(JobResult result, Optional<ExecutionRecord> record, boolean signalled) {}
 
     private final PlotterConnection connection;
@@ -34,6 +34,7 @@ final class MachineRun implements AutoCloseable {
     private final CountDownLatch recorded = new CountDownLatch(1);
     private final Thread onSignal;
     private volatile boolean signalled;
+    private CtrlC ctrlC;
 
     private MachineRun(PlotterConnection connection, PlotJob job) {
         this.connection = connection;
@@ -44,10 +45,12 @@ final class MachineRun implements AutoCloseable {
 
     /**
      * Opens the port, runs {@code announce} (the port is good: say what is about to happen) and starts the
-     * job; {@code operator} answers its program pauses (pen changes).
+     * job; {@code operator} answers its program pauses (pen changes). With a terminal ({@code interactive}
+     * not null), Ctrl-C pauses the job and asks whether to resume or abort; without one it stops safely.
      */
     static MachineRun start(ConnectionFactory ports, String port, PlotterDriver driver, GcodeProgram program,
-                            FirmwareProfile profile, JobListener listener, OperatorPrompt operator, Runnable announce) throws IOException {
+                            FirmwareProfile profile, JobListener listener, OperatorPrompt operator, Runnable announce,
+                            CtrlC.Terminal interactive) throws IOException {
         PlotterConnection connection;
         try {
             connection = ports.open(port, PortSettings.of(profile));
@@ -61,7 +64,11 @@ final class MachineRun implements AutoCloseable {
                 operator.onEvent(event);
             });
             operator.attach(job);
-            return new MachineRun(connection, job);
+            MachineRun run = new MachineRun(connection, job);
+            if (interactive != null) {
+                run.ctrlC = CtrlC.install(job, interactive, () -> run.signalled = true);
+            }
+            return run;
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -93,6 +100,9 @@ final class MachineRun implements AutoCloseable {
     /** The record is kept: a pending signal may let the JVM exit now. */
     @Override
     public void close() throws IOException {
+        if (ctrlC != null) {
+            ctrlC.uninstall();
+        }
         recorded.countDown();
         if (!signalled) {
             try {

@@ -16,6 +16,9 @@ import org.plotter.api.sketch.Drawing;
 
 /** A sketch on a machine, as 'draw' and 'plot' do it: translate, stream, keep what happened. */
 final class Plotting {
+    /** 128 + SIGINT: what a shell expects of a command stopped by Ctrl-C. */
+    static final int INTERRUPTED = 130;
+
     private Plotting() {}
 
     /**
@@ -42,7 +45,7 @@ final class Plotting {
                     // what the machine is about to do, before it moves
                     err.println("plotter: " + Summaries.plan(program) + "; plotting on " + port);
                     err.flush();
-                })) {
+                }, System.console() != null && !target.yes() ? new CtrlC.Terminal(root.in(), err) : null)) {
             outcome = run.await(target.timeout());
             JobResult result = outcome.result();
             files.stage(files.file(name, "svg"), DrawCommand.render(renderer, PageView.onPage(program.planned(), page, profile.workArea(), false), ImageFormat.SVG));
@@ -60,7 +63,8 @@ final class Plotting {
                         + " lines" + result.failure().map(f -> ": " + f).orElse("")
                         + result.machineLeft().map(m -> "; machine left " + m).orElse("") + "; kept " + kept);
                 err.flush();
-                return PlotterMain.FAILURE;
+                // stopped by the operator after Ctrl-C: exit as an interrupted command does
+                return outcome.signalled() ? INTERRUPTED : PlotterMain.FAILURE;
             }
             var out = root.spec.commandLine().getOut();
             out.println(Summaries.plot(name, program.statistics())

@@ -97,6 +97,70 @@ class DrawProcessIT {
         }
     }
 
+    /**
+     * At a terminal (a real pseudo-terminal from script(1)), Ctrl-C pauses the plot and asks: Enter resumes,
+     * and after a second Ctrl-C "abort" stops it safely with the interrupted exit code and a record.
+     */
+    @Test
+    void ctrlCAtATerminalPausesAndAsksThenResumesOrAborts() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) is not installed");
+        Path model = PlotterCliTest.dogModel().toAbsolutePath();
+        ProcessBuilder inner = plotter("draw", "--model", model.toString(), "--seed", "11", "--port", "sim:speed=1", "--out", "drawings");
+        String command = String.join(" ", inner.command().stream().map(a -> "'" + a + "'").toList());
+        ProcessBuilder builder = new ProcessBuilder("script", "-qefc", command, "/dev/null").directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(inner.environment());
+        Process process = builder.start();
+        StringBuffer output = new StringBuffer();
+        Thread collector = new Thread(() -> {
+            try {
+                process.getInputStream().transferTo(new java.io.OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        output.append((char) b);
+                    }
+                });
+            } catch (java.io.IOException e) {
+                // ended
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
+        awaitText(output, "plotting ["); // the progress bar: a terminal gets one
+        ProcessHandle java = process.descendants().filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().orElseThrow();
+        interrupt(java);
+        awaitText(output, "paused (Ctrl-C). Press Enter to resume");
+        process.getOutputStream().write('\n');
+        process.getOutputStream().flush();
+        Thread.sleep(1500);
+        assertTrue(java.isAlive(), "resumed, still plotting: " + output);
+        int asked = output.indexOf("paused (Ctrl-C)");
+        interrupt(java);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (output.indexOf("paused (Ctrl-C)", asked + 1) < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        process.getOutputStream().write("abort\n".getBytes(StandardCharsets.US_ASCII));
+        process.getOutputStream().flush();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "plotter did not stop: " + output);
+        collector.join(5000);
+        assertEquals(130, process.exitValue(), output.toString());
+        assertTrue(output.toString().contains("interrupted: plot cancelled") && output.toString().contains("pen up"), output.toString());
+        assertTrue(Files.readString(work.resolve("drawings/dog-11.log")).contains("outcome: cancelled"));
+    }
+
+    private static void awaitText(StringBuffer output, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (output.indexOf(text) < 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(output.indexOf(text) >= 0, "waited for '" + text + "': " + output);
+    }
+
+    private static void interrupt(ProcessHandle process) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor());
+    }
+
     @Test
     void runningOutOfMemoryIsOneLineNotAStackTrace() throws Exception {
         StringBuilder json = new StringBuilder("{\"format\": \"stroke-3\", \"points\": [");
