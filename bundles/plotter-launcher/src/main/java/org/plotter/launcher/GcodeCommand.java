@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.Placement;
-import org.plotter.api.render.ImageFormat;
-import java.util.List;
 import org.plotter.api.sketch.Layer;
 import org.plotter.api.sketch.SketchCodec;
 import picocli.CommandLine.Command;
@@ -59,8 +58,7 @@ final class GcodeCommand implements Callable<Integer> {
         Path target = files.file(name, "gcode");
         files.stage(target, DrawCommand.gcodeFile(program));
         if (plot.preview) {
-            files.stage(files.file(name, "preview.png"), DrawCommand.render(session.renderer(),
-                    PlanPreview.of(program.planned(), placement.page(), profile.workArea()), ImageFormat.PNG));
+            Plotting.stagePreview(session.renderer(), program, placement.page(), profile, name, files);
         }
         files.commit();
         root.spec.commandLine().getOut().println(Summaries.plot(name, program.statistics()));
@@ -68,7 +66,8 @@ final class GcodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void requireRegularFile(Path file) {
+    /** An input file that is there and is a file; a typo is bad input, said at once. */
+    static void requireRegularFile(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("file " + file + (Files.exists(file) ? " is not a regular file" : " does not exist"));
         }

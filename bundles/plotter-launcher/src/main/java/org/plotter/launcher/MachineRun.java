@@ -45,12 +45,12 @@ final class MachineRun implements AutoCloseable {
 
     /**
      * Opens the port, runs {@code announce} (the port is good: say what is about to happen) and starts the
-     * job; {@code operator} answers its program pauses (pen changes). With a terminal ({@code interactive}
-     * not null), Ctrl-C pauses the job and asks whether to resume or abort; without one it stops safely.
+     * job; {@code operator} answers its program pauses (pen changes). {@code interactive} (at a terminal):
+     * Ctrl-C pauses the job and the operator is asked whether to resume or abort; otherwise it stops safely.
      */
     static MachineRun start(ConnectionFactory ports, String port, PlotterDriver driver, GcodeProgram program,
                             FirmwareProfile profile, JobListener listener, OperatorPrompt operator, Runnable announce,
-                            CtrlC.Terminal interactive) throws IOException {
+                            boolean interactive) throws IOException {
         PlotterConnection connection;
         try {
             connection = ports.open(port, PortSettings.of(profile));
@@ -65,8 +65,8 @@ final class MachineRun implements AutoCloseable {
             });
             operator.attach(job);
             MachineRun run = new MachineRun(connection, job);
-            if (interactive != null) {
-                run.ctrlC = CtrlC.install(job, interactive, () -> run.signalled = true);
+            if (interactive) {
+                run.ctrlC = CtrlC.install(job, operator, () -> run.signalled = true);
             }
             return run;
         } catch (RuntimeException e) {

@@ -10,9 +10,10 @@ import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.PlotJob;
 
 /**
- * The operator's side of a program pause (a pen change): says what to do, then waits for Enter to
- * continue, or "abort" or the end of input to stop the plot safely (pen up). Answers on a thread of its
- * own: a listener must not block the driver, which keeps watching the machine while it waits.
+ * The operator's side of a paused plot: says what to do, then waits for Enter to continue, or "abort" or
+ * the end of input to stop the plot safely (pen up). Program pauses (a pen change) come to it as job
+ * events; Ctrl-C at a terminal ({@link CtrlC}) asks through it too. Answers on a thread of its own: a
+ * listener or a signal handler must not block, and the driver keeps watching the machine meanwhile.
  */
 final class OperatorPrompt implements JobListener {
     private final BufferedReader in;
@@ -32,17 +33,25 @@ final class OperatorPrompt implements JobListener {
     @Override
     public void onEvent(JobEvent event) {
         if (event instanceof JobEvent.ProgramPause pause) {
-            Thread answer = new Thread(() -> answer(pause), "plotter-operator");
-            answer.setDaemon(true);
-            answer.start();
+            ask("paused at line " + pause.line() + ": " + (pause.message().isEmpty() ? "program pause (M0)" : pause.message())
+                    + ". The pen is up. Press Enter to continue, or type abort.", () -> { }, () -> { });
         }
     }
 
-    private void answer(JobEvent.ProgramPause pause) {
+    /**
+     * Asks {@code question} and acts on the answer: Enter resumes the job (then {@code resumed} runs);
+     * "abort" or the end of input cancels it (after {@code aborting} runs).
+     */
+    void ask(String question, Runnable aborting, Runnable resumed) {
+        Thread answer = new Thread(() -> answer(question, aborting, resumed), "plotter-operator");
+        answer.setDaemon(true);
+        answer.start();
+    }
+
+    private void answer(String question, Runnable aborting, Runnable resumed) {
         synchronized (err) {
             err.println();
-            err.println("plotter: paused at line " + pause.line() + ": " + (pause.message().isEmpty() ? "program pause (M0)" : pause.message())
-                    + ". The pen is up. Press Enter to continue, or type abort.");
+            err.println("plotter: " + question);
             err.flush();
         }
         String reply;
@@ -57,9 +66,11 @@ final class OperatorPrompt implements JobListener {
                 err.println(reply == null ? "plotter: nobody to answer (end of input): stopping the plot safely" : "plotter: stopping the plot safely");
                 err.flush();
             }
+            aborting.run();
             running.cancel();
         } else {
             running.resume();
+            resumed.run();
         }
     }
 }

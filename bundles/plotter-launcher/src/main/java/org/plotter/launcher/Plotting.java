@@ -34,8 +34,7 @@ final class Plotting {
         }
         DrawingRenderer renderer = session.renderer();
         if (preview) {
-            files.stage(files.file(name, "preview.png"), DrawCommand.render(renderer,
-                    PlanPreview.of(program.planned(), page, profile.workArea()), ImageFormat.PNG));
+            stagePreview(renderer, program, page, profile, name, files);
         }
         PrintWriter err = root.spec.commandLine().getErr();
         ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime());
@@ -45,7 +44,7 @@ final class Plotting {
                     // what the machine is about to do, before it moves
                     err.println("plotter: " + Summaries.plan(program) + "; plotting on " + port);
                     err.flush();
-                }, System.console() != null && !target.yes() ? new CtrlC.Terminal(root.in(), err) : null)) {
+                }, System.console() != null && !target.yes())) {
             outcome = run.await(target.timeout());
             JobResult result = outcome.result();
             files.stage(files.file(name, "svg"), DrawCommand.render(renderer, PageView.onPage(program.planned(), page, profile.workArea(), false), ImageFormat.SVG));
@@ -76,6 +75,13 @@ final class Plotting {
             }
             return 0;
         }
+    }
+
+    /** NAME.preview.png: the planned path on the machine's bed. */
+    static void stagePreview(DrawingRenderer renderer, GcodeProgram program, PageSpec page, FirmwareProfile profile, String name,
+                             OutputFiles files) throws IOException {
+        files.stage(files.file(name, "preview.png"), DrawCommand.render(renderer, PlanPreview.of(program.planned(), page, profile.workArea()),
+                ImageFormat.PNG));
     }
 
     /** The file names a plot may write: its picture, program, what was drawn, a log, and the preview if asked for. */

@@ -60,9 +60,7 @@ final class StreamCommand implements Callable<Integer> {
 
     /** The file's lines without line ends; a file that is not text, or empty, is bad input. */
     static List<String> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("file " + file + (Files.exists(file) ? " is not a regular file" : " does not exist"));
-        }
+        GcodeCommand.requireRegularFile(file);
         List<String> lines;
         try {
             // ISO-8859-1 reads any bytes: what is not ASCII is then refused with its line number
