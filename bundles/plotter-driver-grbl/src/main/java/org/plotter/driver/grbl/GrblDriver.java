@@ -27,7 +27,7 @@ public class GrblDriver implements PlotterDriver {
     @Override
     public Optional<PlotJob> startCheck(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener) {
         java.util.Map<String, String> settings = new java.util.HashMap<>(profile.protocol().settings());
-        settings.put(GrblStreamer.CHECK_ONLY, "true");
+        settings.put(GrblJobOptions.CHECK_ONLY, "true");
         FirmwareProfile checking = new FirmwareProfile(profile.id(), profile.description(), profile.workArea(), profile.pen(), profile.penChange(),
                 profile.planning(), profile.motion(), new FirmwareProfile.Protocol(profile.protocol().name(), profile.protocol().rxBufferBytes(), settings),
                 profile.dialect());

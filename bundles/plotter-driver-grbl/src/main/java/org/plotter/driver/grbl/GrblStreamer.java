@@ -43,17 +43,6 @@ final class GrblStreamer implements PlotJob {
     static final byte SOFT_RESET = 0x18;
     private static final Logger LOG = LoggerFactory.getLogger(GrblStreamer.class);
     private static final long POLL_MILLIS = 50;
-    /** Profile setting: run GRBL's homing cycle before every job. */
-    static final String HOMING_SETTING = "protocol.homing";
-    /**
-     * Profile setting: {@code send-response} waits for each line's ok before the next (slower: the
-     * planner may starve; for controllers that cannot count characters); default {@code character-counting}.
-     */
-    static final String STREAMING = "protocol.streaming";
-    /** Setting the launcher adds for a dry run: the job runs in GRBL's check mode ($C), moving nothing. */
-    static final String CHECK_ONLY = "protocol.check.only";
-    /** Profile setting: false skips reading $$ and checking the program against the machine's travel and rates. */
-    static final String CHECK_SETTINGS = "protocol.check.settings";
     /** How long a homing cycle may take: the slowest search over the longest travel, with room to spare. */
     private static final Duration HOMING_TIMEOUT = Duration.ofMinutes(2);
 
@@ -81,9 +70,7 @@ final class GrblStreamer implements PlotJob {
     private final JobListener listener;
     private final int rxBufferBytes;
     private final Timing timing;
-    private final boolean sendResponse;
-    /** Check mode ($C): GRBL parses every line and answers, nothing moves; a dry run on the machine. */
-    private final boolean checkOnly;
+    private final GrblJobOptions options;
     private boolean leavingCheckMode;
     private final Object lock = new Object();
     private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
@@ -120,8 +107,7 @@ final class GrblStreamer implements PlotJob {
         this.listener = listener;
         this.rxBufferBytes = profile.protocol().rxBufferBytes();
         this.timing = timing;
-        this.checkOnly = profile.protocol().setting(CHECK_ONLY).map(v -> v.trim().equalsIgnoreCase("true")).orElse(false);
-        this.sendResponse = profile.protocol().setting(STREAMING).map(v -> v.trim().equalsIgnoreCase("send-response")).orElse(false);
+        this.options = GrblJobOptions.of(profile);
         for (int i = 0; i < lines.size(); i++) {
             if (ProgramPause.isPause(lines.get(i))) {
                 pauseLines.set(i);
@@ -192,8 +178,8 @@ final class GrblStreamer implements PlotJob {
 
     private void run() {
         try {
-            if (handshake() && (checkOnly || homeIfAsked()) && programFitsMachine()
-                    && (!checkOnly || command("$C", timing.handshake(), "check mode ($C)") != null)) {
+            if (handshake() && (options.checkOnly() || homeIfAsked()) && programFitsMachine()
+                    && (!options.checkOnly() || command("$C", timing.handshake(), "check mode ($C)") != null)) {
                 listener.onEvent(new JobEvent.Connected(firmware));
                 stream();
             }
@@ -242,7 +228,7 @@ final class GrblStreamer implements PlotJob {
     /** Refuses a machine locked in an alarm; the status thread asks for the report. Caller holds the lock. */
     private boolean notInAlarm() throws InterruptedException {
         awaitLocked(() -> status != null, timing.handshake());
-        if (status != null && status.state().equals("Alarm") && !homing()) {
+        if (status != null && status.state().equals("Alarm") && !options.homing()) {
             requestLocked(new Stop(Outcome.FAILED, failure(0, "Alarm",
                     "the machine is locked in an alarm state; home it or unlock it with $X first"), false));
             return false;
@@ -250,17 +236,12 @@ final class GrblStreamer implements PlotJob {
         return stop == null;
     }
 
-    /** The profile asks for a homing cycle ({@code protocol.homing=true}) before every job. */
-    private boolean homing() {
-        return profile.protocol().setting(HOMING_SETTING).map(v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes")).orElse(false);
-    }
-
     /**
      * {@code $H} when the profile asks for it (it also clears the alarm GRBL starts in when homing is
      * enabled); GRBL answers once the cycle is done, so the wait is the homing bound, not the reply bound.
      */
     private boolean homeIfAsked() throws InterruptedException, IOException {
-        return !homing() || command("$H", HOMING_TIMEOUT, "homing ($H)") != null;
+        return !options.homing() || command("$H", HOMING_TIMEOUT, "homing ($H)") != null;
     }
 
     /**
@@ -269,7 +250,7 @@ final class GrblStreamer implements PlotJob {
      * settings (FluidNC keeps them elsewhere) is not checked; {@code protocol.check.settings=false} skips it.
      */
     private boolean programFitsMachine() throws InterruptedException, IOException {
-        if (profile.protocol().setting(CHECK_SETTINGS).map(v -> v.equalsIgnoreCase("false") || v.equalsIgnoreCase("no")).orElse(false)) {
+        if (!options.checkSettings()) {
             return true;
         }
         List<String> listed = command("$$", timing.handshake(), "reading the settings ($$)");
@@ -323,7 +304,7 @@ final class GrblStreamer implements PlotJob {
                 return;
             }
             synchronized (lock) {
-                awaitLive(sendResponse ? inFlight::isEmpty : () -> inFlightBytes + bytes.length <= rxBufferBytes);
+                awaitLive(options.sendResponse() ? inFlight::isEmpty : () -> inFlightBytes + bytes.length <= rxBufferBytes);
                 if (stop != null) {
                     return;
                 }
@@ -335,7 +316,7 @@ final class GrblStreamer implements PlotJob {
         }
         synchronized (lock) {
             awaitLive(inFlight::isEmpty);
-            if (!checkOnly) {
+            if (!options.checkOnly()) {
                 // after the last ok the planner may still be moving: wait for two Idle reports in a row
                 awaitLive(liveness::settledIdle);
                 requestLocked(new Stop(Outcome.COMPLETED, null, false));

@@ -105,7 +105,7 @@ class GrblStreamerTest {
         // without the $$ check, which would refuse this program before it starts: the machine's own alarm is under test
         FirmwareProfile base = profile(RX_BUFFER);
         FirmwareProfile unchecked = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.planning(),
-                base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblStreamer.CHECK_SETTINGS, "false")), base.dialect());
+                base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblJobOptions.CHECK_SETTINGS, "false")), base.dialect());
         try (PlotterConnection sim = sim("sim:")) {
             GrblStreamer job = new GrblStreamer(sim, program(lines), unchecked, GrblStreamer.Timing.DEFAULT, e -> { });
             job.start();
@@ -253,7 +253,7 @@ class GrblStreamerTest {
         List<String> lines = zigzag(100);
         FirmwareProfile base = profile(RX_BUFFER);
         FirmwareProfile oneByOne = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.planning(),
-                base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblStreamer.STREAMING, "send-response")), base.dialect());
+                base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblJobOptions.STREAMING, "send-response")), base.dialect());
         int longest = lines.stream().mapToInt(l -> l.length() + 1).max().orElseThrow();
         try (WireTap wire = new WireTap(sim("sim:"))) {
             GrblStreamer job = new GrblStreamer(wire, program(lines), oneByOne, GrblStreamer.Timing.DEFAULT, e -> { });
@@ -270,7 +270,7 @@ class GrblStreamerTest {
     void homingIsRunFirstWhenTheProfileAsksAndItsFailureIsNamed() throws Exception {
         FirmwareProfile base = profile(RX_BUFFER);
         FirmwareProfile homing = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.planning(), base.motion(),
-                new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblStreamer.HOMING_SETTING, "true")), base.dialect());
+                new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblJobOptions.HOMING, "true")), base.dialect());
         try (WireTap wire = new WireTap(sim("sim:"))) {
             GrblStreamer job = new GrblStreamer(wire, program(zigzag(5)), homing, GrblStreamer.Timing.DEFAULT, e -> { });
             job.start();

@@ -1,0 +1,38 @@
+package org.plotter.driver.grbl;
+
+import java.util.Locale;
+import org.plotter.api.gcode.FirmwareProfile;
+
+/**
+ * What a profile's {@code protocol.*} settings ask of a GRBL job, read once (ProfileFile has refused
+ * malformed values at load):
+ *
+ * @param homing {@value #HOMING}: run {@code $H} before the job
+ * @param checkSettings {@value #CHECK_SETTINGS} (default true): read {@code $$} and refuse a program that
+ *     leaves the machine's travel or exceeds its maximum rates
+ * @param sendResponse {@value #STREAMING}{@code =send-response}: each line only after the previous one's
+ *     ok (slower: the planner may starve; for controllers that cannot count characters); default
+ *     {@code character-counting}
+ * @param checkOnly {@value #CHECK_ONLY}, added by {@link GrblDriver#startCheck} for a dry run: the job runs
+ *     in GRBL's check mode ({@code $C}) and nothing moves
+ */
+record GrblJobOptions(boolean homing, boolean checkSettings, boolean sendResponse, boolean checkOnly) {
+    static final String HOMING = "protocol.homing";
+    static final String CHECK_SETTINGS = "protocol.check.settings";
+    static final String STREAMING = "protocol.streaming";
+    static final String CHECK_ONLY = "protocol.check.only";
+
+    static GrblJobOptions of(FirmwareProfile profile) {
+        FirmwareProfile.Protocol p = profile.protocol();
+        return new GrblJobOptions(flag(p, HOMING, false), flag(p, CHECK_SETTINGS, true),
+                p.setting(STREAMING).map(v -> v.trim().equalsIgnoreCase("send-response")).orElse(false), flag(p, CHECK_ONLY, false));
+    }
+
+    private static boolean flag(FirmwareProfile.Protocol protocol, String key, boolean absent) {
+        return protocol.setting(key).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes" -> true;
+            case "false", "no" -> false;
+            default -> absent;
+        }).orElse(absent);
+    }
+}
