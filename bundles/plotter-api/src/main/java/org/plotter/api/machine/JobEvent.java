@@ -5,6 +5,20 @@ public sealed interface JobEvent {
     /** The machine answered; {@code firmware} is its greeting, e.g. {@code Grbl 1.1h}. */
     record Connected(String firmware) implements JobEvent {}
 
+    /**
+     * The first {@code lines} program lines have been, or are about to be, written to the machine: the event
+     * comes before the bytes, so a listener that records it first (a job journal) never counts fewer lines
+     * than the machine may have received.
+     */
+    record Sent(int lines) implements JobEvent {}
+
+    /**
+     * The machine has executed (not only accepted) at least the first {@code lines} program lines: what a
+     * resume may skip. A lower bound, from what the firmware reports (GRBL's planner blocks, Marlin's
+     * {@code M400}); the machine may be further on.
+     */
+    record Executed(int lines) implements JobEvent {}
+
     /** {@code acknowledged} of {@code total} program lines were accepted by the machine. */
     record Progress(int acknowledged, int total) implements JobEvent {}
 

@@ -27,6 +27,19 @@ public record JobResult(Outcome outcome, int linesAcknowledged, Optional<JobFail
      * the machine's code (e.g. {@code error:22}, {@code ALARM:2}) and a readable explanation.
      */
     public record JobFailure(int lineNumber, String line, String code, String message) {
+        /** The code of a job stopped because the port went away or stopped carrying bytes (a cable pulled). */
+        public static final String CONNECTION_LOST = "connection lost";
+        /**
+         * The code of a job stopped because the controller restarted under it (a new greeting, GRBL's
+         * {@code ALARM:3}): its queued lines are gone, but where it stopped can be read back.
+         */
+        public static final String MACHINE_RESET = "reset";
+
+        /** Whether the job may continue from where the machine stopped once it answers again. */
+        public boolean resumable() {
+            return code.equals(CONNECTION_LOST) || code.equals(MACHINE_RESET);
+        }
+
         @Override
         public String toString() {
             return lineNumber > 0

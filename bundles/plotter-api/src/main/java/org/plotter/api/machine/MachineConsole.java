@@ -27,6 +27,18 @@ public interface MachineConsole extends AutoCloseable {
     /** The machine's state and position now. */
     JobEvent.Status status(Duration timeout) throws IOException, InterruptedException;
 
+    /**
+     * Lets the machine finish what it has been given (GRBL: until Idle; Marlin: {@code M400}), discards a
+     * partial line a vanished sender may have left in its input (GRBL: a soft reset once idle, which keeps
+     * the position; Marlin: the line is refused by its checksum), and reports the state and position: where
+     * an interrupted job can continue from. A machine held by a program pause ({@code M0}) stays held.
+     *
+     * @throws IOException if it does not settle within {@code timeout}
+     */
+    default JobEvent.Status settle(Duration timeout) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("this console cannot settle the machine");
+    }
+
     /** Runs the homing cycle (GRBL {@code $H}, Marlin {@code G28 X Y}); what the machine said. */
     List<String> home(Duration timeout) throws IOException, InterruptedException;
 

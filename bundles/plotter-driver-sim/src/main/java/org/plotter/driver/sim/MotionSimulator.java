@@ -84,7 +84,8 @@ final class MotionSimulator {
         synchronized (this) {
             generation = resets;
             if (block instanceof Linear move) {
-                while (planner.size() >= PLANNER_BLOCKS && generation == resets && !stopped) {
+                // the block being executed keeps its slot until it has run, as in GRBL's ring buffer
+                while (planner.size() + (executing ? 1 : 0) >= PLANNER_BLOCKS && generation == resets && !stopped) {
                     wait();
                 }
                 if (generation != resets || stopped) {
@@ -167,6 +168,11 @@ final class MotionSimulator {
             return holdComplete() ? "Hold:0" : "Hold:1";
         }
         return executing || !planner.isEmpty() ? "Run" : "Idle";
+    }
+
+    /** Planner slots free for new moves, as GRBL's {@code Bf:} reports them. */
+    synchronized int blocksFree() {
+        return PLANNER_BLOCKS - planner.size() - (executing ? 1 : 0);
     }
 
     synchronized double[] position() {

@@ -34,6 +34,8 @@ final class VirtualGrbl implements VirtualMachine {
     private int linesReceived;
     private volatile boolean stalled;
     private volatile boolean running = true;
+    /** {@code $10}: bit 0 reports machine positions (work positions otherwise; no offsets here, so the same), bit 1 adds {@code Bf:}. */
+    private volatile int statusMask = 1;
     private volatile int highWater;
     private volatile long overflowBytes;
 
@@ -165,7 +167,10 @@ final class VirtualGrbl implements VirtualMachine {
         }
         double[] p = motion.position();
         String state = alarm ? "Alarm" : checkMode ? "Check" : motion.state();
-        send(String.format(Locale.ROOT, "<%s|MPos:%.3f,%.3f,%.3f|FS:%.0f,%.0f>", state, p[0], p[1], p[2], p[3], p[4]));
+        String buffers = (statusMask & 2) != 0
+                ? String.format(Locale.ROOT, "|Bf:%d,%d", motion.blocksFree(), RX_BUFFER_BYTES - rxBuffer.size()) : "";
+        send(String.format(Locale.ROOT, "<%s|%s:%.3f,%.3f,%.3f%s|FS:%.0f,%.0f>", state, (statusMask & 1) != 0 ? "MPos" : "WPos",
+                p[0], p[1], p[2], buffers, p[3], p[4]));
     }
 
     private void send(String line) {
@@ -267,6 +272,7 @@ final class VirtualGrbl implements VirtualMachine {
             case "$H":
                 return "error:5"; // homing is not enabled on the simulator
             case "$$":
+                send("$10=" + statusMask);
                 send(String.format(Locale.ROOT, "$11=%.3f", settings.junctionDeviation()));
                 send(String.format(Locale.ROOT, "$110=%.3f", settings.maxRate()));
                 send(String.format(Locale.ROOT, "$111=%.3f", settings.maxRate()));
@@ -279,6 +285,10 @@ final class VirtualGrbl implements VirtualMachine {
                 send("[VER:1.1h.sim:plotter]");
                 return "ok";
             default:
+                if (line.matches("\\$10=\\d{1,3}")) {
+                    statusMask = Integer.parseInt(line.substring(4));
+                    return "ok";
+                }
                 return "error:3";
         }
     }

@@ -1,0 +1,33 @@
+package org.plotter.api.gcode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a program continues after an interruption: the machine stopped after {@code executed} whole lines
+ * (and, if {@code partial}, part-way through the next, which is sent again and finishes from where it
+ * stopped); {@code preamble} puts it back in that state (units, absolute positions, pen up, a move to
+ * where it stopped, the pen down if it was down, the feed); then the program goes on from line
+ * {@code executed + 1}.
+ */
+public record Resumption(int executed, boolean partial, List<String> preamble, List<String> rest, double x, double y, boolean penDown) {
+    public Resumption {
+        preamble = List.copyOf(preamble);
+        rest = List.copyOf(rest);
+    }
+
+    /** What to stream: the preamble, then the rest of the program. */
+    public List<String> lines() {
+        List<String> all = new ArrayList<>(preamble);
+        all.addAll(rest);
+        return all;
+    }
+
+    /**
+     * The program's line (1-based) that line {@code n} of {@link #lines()} (1-based) is; 0 for the preamble's
+     * lines, which are not the program's.
+     */
+    public int programLine(int n) {
+        return n <= preamble.size() ? 0 : executed + n - preamble.size();
+    }
+}

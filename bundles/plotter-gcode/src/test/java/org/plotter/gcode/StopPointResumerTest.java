@@ -1,0 +1,104 @@
+package org.plotter.gcode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.gcode.Resumption;
+import org.plotter.api.sketch.Polyline;
+
+/** Where an interrupted program goes on: what was drawn before the stop and what the resumption draws add up to the program, once. */
+class StopPointResumerTest {
+    /** The preamble's move to the stop is written to 0.001 mm: the finished segment may differ by that much. */
+    private static final double MOVE_ROUNDING = 0.001;
+    private final StopPointResumer resumer = new StopPointResumer();
+    private final GcodeFileReader reader = new GcodeFileReader();
+
+    @Test
+    void stoppingAfterAnyLineOrInsideAnyMoveDrawsEverySegmentOnce() {
+        for (String id : new String[] {"grbl-servo", "grbl-z", "marlin-servo"}) {
+            FirmwareProfile profile = ProfileGcodeTranslatorTest.profile(id);
+            GcodeProgram program = new ProfileGcodeTranslator(new PagePlanner())
+                    .translate(ProfileGcodeTranslatorTest.house(), Placement.fit(new PaperSizes().page("A6", 10)), profile);
+            List<String> lines = program.lines();
+            double whole = drawn(program);
+            ProgramFollower follower = new ProgramFollower(profile);
+            ProgramFollower.State before = follower.state();
+            int partials = 0;
+            for (int j = 0; j < lines.size(); j++) {
+                ProgramFollower.State after = follower.step(lines.get(j));
+                // stopped after line j (j lines executed): the journal knows it to within a few lines
+                Resumption atEnd = resumer.resume(program, profile, Math.max(0, j - 4), j, before.x(), before.y());
+                assertEquals(whole, drawnBefore(lines, j, profile, 0) + drawn(reader.read(atEnd.lines(), profile)), MOVE_ROUNDING,
+                        id + ": stopped after line " + j + ", resumed after " + atEnd.executed());
+                if (after.moved() && Math.hypot(after.x() - before.x(), after.y() - before.y()) > 1) {
+                    // stopped a third of the way into line j + 1
+                    double x = before.x() + (after.x() - before.x()) / 3, y = before.y() + (after.y() - before.y()) / 3;
+                    Resumption inside = resumer.resume(program, profile, Math.max(0, j - 4), j + 1, x, y);
+                    assertEquals(j, inside.executed(), id + " line " + (j + 1));
+                    assertTrue(inside.partial());
+                    assertEquals(inside.penDown(), after.penDown());
+                    double partial = after.penDown() ? Math.hypot(x - before.x(), y - before.y()) : 0;
+                    assertEquals(whole, drawnBefore(lines, j, profile, partial) + drawn(reader.read(inside.lines(), profile)), MOVE_ROUNDING,
+                            id + ": stopped inside line " + (j + 1));
+                    partials++;
+                }
+                before = after;
+            }
+            assertTrue(partials > 5, id + ": moves long enough to stop inside: " + partials);
+        }
+    }
+
+    @Test
+    void thePreambleLiftsThePenMovesToTheStopAndPutsThePenBackDown() {
+        FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+        List<String> lines = List.of("G21", "G90", "M3 S0", "G0 X10 Y10", "M3 S30", "G1 X40 Y10 F1500", "G1 X40 Y40", "M3 S0", "G0 X0 Y0");
+        GcodeProgram program = reader.read(lines, servo);
+        Resumption inside = resumer.resume(program, servo, 5, 7, 40, 25);
+        assertEquals(6, inside.executed());
+        assertEquals(List.of("G21", "G90", "M3 S0", "G0 X40.000 Y25.000", "M3 S30", "G1 F1500.0"), inside.preamble());
+        assertEquals(lines.subList(6, lines.size()), inside.rest(), "line 7 again: from the stop it finishes its own segment");
+        assertEquals(0, inside.programLine(6));
+        assertEquals(7, inside.programLine(7));
+    }
+
+    @Test
+    void aProgramPauseIsABarrierTheMachineCannotHavePassed() {
+        FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+        // the pen change parks at the origin, where the program also started: only the journal's bound tells them apart
+        List<String> lines = List.of("G21", "G90", "M3 S30", "G1 X20 Y0 F1000", "M3 S0", "G0 X0 Y0", "M0 ; pen 2", "M3 S30", "G1 X0 Y20", "M3 S0");
+        GcodeProgram program = reader.read(lines, servo);
+        Resumption held = resumer.resume(program, servo, 4, lines.size(), 0, 0);
+        assertEquals(6, held.executed(), "the pause is sent again, so the operator is asked again");
+        assertEquals("M0 ; pen 2", held.rest().get(0));
+        Resumption passed = resumer.resume(program, servo, 7, lines.size(), 0, 20);
+        assertEquals(10, passed.executed(), "the second stroke is drawn; only its pen lift, at the same point, is left");
+        assertTrue(passed.rest().isEmpty());
+    }
+
+    @Test
+    void aMachineThatIsNotOnThePathIsRefused() {
+        FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+        GcodeProgram program = reader.read(List.of("G21", "G90", "M3 S30", "G1 X20 Y0 F1000", "G1 X20 Y20", "M3 S0"), servo);
+        InvalidInputException moved = assertThrows(InvalidInputException.class, () -> resumer.resume(program, servo, 2, 6, 5, 5));
+        assertTrue(moved.getMessage().startsWith("the machine is at (5.000, 5.000) mm, which is not on the program's path between line 2 and line 6"),
+                moved.getMessage());
+        assertFalse(resumer.resume(program, servo, 2, 6, 20, 20).partial());
+    }
+
+    /** Pen-down length of the program's first {@code n} lines, plus what was drawn of the next. */
+    private double drawnBefore(List<String> lines, int n, FirmwareProfile profile, double partial) {
+        return (n == 0 ? 0 : drawn(reader.read(lines.subList(0, n), profile))) + partial;
+    }
+
+    private static double drawn(GcodeProgram program) {
+        return program.planned().paths().stream().filter(Polyline::penDown).mapToDouble(Polyline::length).sum();
+    }
+}
