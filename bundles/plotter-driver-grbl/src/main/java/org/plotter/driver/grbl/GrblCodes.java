@@ -9,6 +9,9 @@ import java.util.Properties;
 final class GrblCodes {
     private static final Properties TEXTS = load();
 
+    /** GRBL's alarm for a reset while moving: the queued motion is lost, the position is still counted. */
+    static final int RESET_WHILE_IN_MOTION = 3;
+
     private GrblCodes() {}
 
     static String error(int code) {

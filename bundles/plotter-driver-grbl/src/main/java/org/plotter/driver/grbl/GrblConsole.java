@@ -26,6 +26,10 @@ final class GrblConsole implements MachineConsole {
     private final Thread reader;
     private volatile boolean open = true;
     private String firmware;
+    private GrblStatus.Offset workOffset;
+    /** GRBL sends the work offset at least once in 30 reports. */
+    private static final int WORK_OFFSET_REPORTS = 32;
+    private static final long SETTLE_POLL_MILLIS = 100;
 
     private GrblConsole(PlotterConnection connection) {
         this.connection = connection;
@@ -111,10 +115,68 @@ final class GrblConsole implements MachineConsole {
                 throw new IOException("no status report from " + connection.port() + " within " + MachineLiveness.seconds(timeout));
             }
             if (reply.kind() == GrblResponse.Kind.STATUS) {
-                GrblStatus s = reply.status().orElseThrow();
-                return new JobEvent.Status(s.state() + s.subState().stream().mapToObj(n -> ":" + n).findFirst().orElse(""), s.x(), s.y());
+                return toEvent(reply.status().orElseThrow(), 0, 0);
             }
         }
+    }
+
+    /**
+     * Waits for Idle (or a completed hold), then a soft reset: it drops a partial line left in GRBL's input
+     * and whatever was still queued, and on a machine that is not moving GRBL keeps its position and raises
+     * no alarm. The position is given in work coordinates, from the machine's and the work offset.
+     */
+    @Override
+    public JobEvent.Status settle(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        GrblStatus now = report(deadline);
+        while (!now.state().equals("Idle") && !now.holdComplete() && !now.state().equals("Alarm")) {
+            Thread.sleep(SETTLE_POLL_MILLIS);
+            now = report(deadline);
+        }
+        replies.clear();
+        realtime(GrblStreamer.SOFT_RESET);
+        while (true) {
+            GrblResponse reply = replies.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (reply == null || reply == CLOSED) {
+                throw new IOException("GRBL on " + connection.port() + " did not greet again after a reset");
+            }
+            if (reply.kind() == GrblResponse.Kind.BANNER) {
+                break;
+            }
+        }
+        // the offset comes with one report in ten or more: ask until it does (a work position needs none)
+        for (int asked = 0; asked < WORK_OFFSET_REPORTS; asked++) {
+            now = report(deadline);
+            if (!now.machineCoordinates()) {
+                return toEvent(now, 0, 0);
+            }
+            if (now.workOffset().isPresent()) {
+                workOffset = now.workOffset().get();
+            }
+            if (workOffset != null) {
+                return toEvent(now, workOffset.x(), workOffset.y());
+            }
+        }
+        throw new IOException("GRBL on " + connection.port() + " reported no work offset (WCO) in " + WORK_OFFSET_REPORTS + " status reports");
+    }
+
+    private GrblStatus report(long deadline) throws IOException, InterruptedException {
+        replies.clear();
+        realtime(GrblStreamer.STATUS_QUERY);
+        while (true) {
+            GrblResponse reply = replies.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (reply == null || reply == CLOSED) {
+                throw new IOException("GRBL on " + connection.port() + " did not settle: no status report in time");
+            }
+            if (reply.kind() == GrblResponse.Kind.STATUS) {
+                return reply.status().orElseThrow();
+            }
+        }
+    }
+
+    private static JobEvent.Status toEvent(GrblStatus s, double offsetX, double offsetY) {
+        return new JobEvent.Status(s.state() + s.subState().stream().mapToObj(n -> ":" + n).findFirst().orElse(""),
+                s.x() - offsetX, s.y() - offsetY);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,11 +12,14 @@ import org.plotter.api.machine.JobResult.JobFailure;
 
 /**
  * The machine's own limits from its {@code $$} listing (GRBL 1.1's numbering): maximum rates
- * {@code $110}/{@code $111} (mm/min) and travel {@code $130}/{@code $131} (mm).
+ * {@code $110}/{@code $111} (mm/min) and travel {@code $130}/{@code $131} (mm); and what its status
+ * reports carry ({@code $10}).
  */
 record GrblSettings(Map<Integer, Double> values) {
     private static final Pattern SETTING = Pattern.compile("\\$(\\d+)=([-+]?[0-9]*\\.?[0-9]+).*");
-    static final int MAX_RATE_X = 110, MAX_RATE_Y = 111, TRAVEL_X = 130, TRAVEL_Y = 131;
+    static final int STATUS_REPORT = 10, MAX_RATE_X = 110, MAX_RATE_Y = 111, TRAVEL_X = 130, TRAVEL_Y = 131;
+    /** The {@code $10} bit that adds {@code Bf:} (planner blocks and receive bytes free) to status reports. */
+    static final int REPORT_BUFFERS = 2;
     /** Rounding in the program's last digit may not refuse a program that touches the edge exactly. */
     private static final double TOLERANCE_MM = 0.001;
 
@@ -28,6 +32,12 @@ record GrblSettings(Map<Integer, Double> values) {
             }
         }
         return new GrblSettings(values);
+    }
+
+    /** The status report mask ({@code $10}), where the machine listed it. */
+    OptionalInt statusReportMask() {
+        Double mask = values.get(STATUS_REPORT);
+        return mask == null ? OptionalInt.empty() : OptionalInt.of(mask.intValue());
     }
 
     /** Why the program cannot run on this machine, naming the line and the numbers; empty if it fits. */

@@ -8,10 +8,17 @@ import java.util.OptionalInt;
  * the machine state and its sub-state ({@code Hold:0} = hold complete, {@code Hold:1} = decelerating),
  * the position (machine or work coordinates, as {@code $10} chooses), the free planner blocks and serial
  * receive bytes ({@code Bf:}, when enabled), feed and spindle speed ({@code FS:}, or {@code F:} on
- * machines without a variable spindle).
+ * machines without a variable spindle) and now and then the work coordinate offset ({@code WCO:}).
  */
 record GrblStatus(String state, OptionalInt subState, boolean machineCoordinates, double x, double y, double z,
-                  OptionalInt plannerBlocksFree, OptionalInt rxBytesFree, double feed, double spindle) {
+                  OptionalInt plannerBlocksFree, OptionalInt rxBytesFree, double feed, double spindle, Optional<Offset> workOffset) {
+
+    /**
+     * {@code WCO:}, the work coordinate offset (work position = machine position − offset): GRBL sends it only
+     * in some reports (every 10 to 30, and after a change).
+     */
+    record Offset(double x, double y) {}
+
 
     static Optional<GrblStatus> parse(String report) {
         if (!report.startsWith("<") || !report.endsWith(">")) {
@@ -28,6 +35,7 @@ record GrblStatus(String state, OptionalInt subState, boolean machineCoordinates
         double[] position = null;
         OptionalInt blocks = OptionalInt.empty(), bytes = OptionalInt.empty();
         double feed = 0, spindle = 0;
+        Offset offset = null;
         try {
             if (stateParts.length > 1) {
                 sub = OptionalInt.of(Integer.parseInt(stateParts[1]));
@@ -55,7 +63,11 @@ record GrblStatus(String state, OptionalInt subState, boolean machineCoordinates
                         spindle = fs[1];
                     }
                     case "F" -> feed = numbers(value)[0];
-                    default -> { } // WCO, Ov, Pn, Ln, A: not needed to stream
+                    case "WCO" -> {
+                        double[] wco = numbers(value);
+                        offset = new Offset(wco[0], wco[1]);
+                    }
+                    default -> { } // Ov, Pn, Ln, A: not needed to stream
                 }
             }
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
@@ -65,7 +77,7 @@ record GrblStatus(String state, OptionalInt subState, boolean machineCoordinates
             return Optional.empty();
         }
         return Optional.of(new GrblStatus(state, sub, machine, position[0], position[1], position.length > 2 ? position[2] : 0,
-                blocks, bytes, feed, spindle));
+                blocks, bytes, feed, spindle, Optional.ofNullable(offset)));
     }
 
     private static double[] numbers(String csv) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -84,6 +85,8 @@ final class GrblStreamer implements PlotJob {
     private GrblStatus status;
     private long statusReports;
     private final MachineLiveness liveness = new MachineLiveness();
+    private final ExecutedLines executed;
+    private int executedReported;
     private boolean paused;
     /** Held by the program's own {@code M0} (a pen change), waiting for the operator's {@link #resume}. */
     private boolean programPaused;
@@ -108,6 +111,7 @@ final class GrblStreamer implements PlotJob {
         this.rxBufferBytes = profile.protocol().rxBufferBytes();
         this.timing = timing;
         this.options = GrblJobOptions.of(profile);
+        this.executed = new ExecutedLines(lines);
         for (int i = 0; i < lines.size(); i++) {
             if (ProgramPause.isPause(lines.get(i))) {
                 pauseLines.set(i);
@@ -117,7 +121,7 @@ final class GrblStreamer implements PlotJob {
 
     void start() {
         reader = thread(new GrblLineReader(connection.input(), () -> done.getCount() > 0, this::heard, this::handle,
-                reason -> request(new Stop(Outcome.FAILED, failure(0, "closed", reason + " (" + connection.port() + ")"), false))),
+                reason -> request(new Stop(Outcome.FAILED, failure(0, JobFailure.CONNECTION_LOST, reason + " (" + connection.port() + ")"), false))),
                 "grbl-reader");
         thread(this::run, "grbl-sender");
         thread(this::pollStatus, "grbl-status");
@@ -186,7 +190,7 @@ final class GrblStreamer implements PlotJob {
         } catch (InterruptedException e) {
             request(new Stop(Outcome.CANCELLED, null, true));
         } catch (IOException e) {
-            request(new Stop(Outcome.FAILED, failure(0, "I/O", "lost the connection to " + connection.port() + ": " + e.getMessage()), false));
+            request(new Stop(Outcome.FAILED, failure(0, JobFailure.CONNECTION_LOST, "lost the connection to " + connection.port() + ": " + e.getMessage()), false));
         }
         Stop why;
         synchronized (lock) {
@@ -257,9 +261,33 @@ final class GrblStreamer implements PlotJob {
         if (listed == null) {
             return false;
         }
-        Optional<JobFailure> refused = GrblSettings.parse(listed).refusal(ProgramExtent.of(lines), lines);
+        GrblSettings settings = GrblSettings.parse(listed);
+        Optional<JobFailure> refused = settings.refusal(ProgramExtent.of(lines), lines);
         refused.ifPresent(f -> request(new Stop(Outcome.FAILED, f, false)));
-        return refused.isEmpty();
+        return refused.isEmpty() && reportPlannerBlocks(settings);
+    }
+
+    /**
+     * Turns on the planner-block count in status reports ({@code $10} bit 1, {@code Bf:}) where it is off:
+     * it tells how many acknowledged lines are still queued, so an interrupted job knows what ran. It is
+     * one bit of a display setting and stays on (GRBL keeps settings in EEPROM).
+     */
+    private boolean reportPlannerBlocks(GrblSettings settings) throws InterruptedException, IOException {
+        OptionalInt mask = settings.statusReportMask();
+        if (options.checkOnly() || mask.isEmpty() || (mask.getAsInt() & GrblSettings.REPORT_BUFFERS) != 0) {
+            return true;
+        }
+        int enabled = mask.getAsInt() | GrblSettings.REPORT_BUFFERS;
+        LOG.info("{}: turning on planner buffer reports ($10={}, was {}) to know which lines have run", connection.port(), enabled, mask.getAsInt());
+        if (command("$10=" + enabled, timing.handshake(), "turning on buffer reports ($10)") == null) {
+            return false;
+        }
+        synchronized (lock) {
+            // an Idle report with Bf: tells the planner's size before anything moves
+            long before = statusReports;
+            awaitLocked(() -> statusReports > before + 1, timing.handshake());
+        }
+        return true;
     }
 
     /**
@@ -312,6 +340,7 @@ final class GrblStreamer implements PlotJob {
                 inFlightBytes += bytes.length;
                 maxInFlightBytes = Math.max(maxInFlightBytes, inFlightBytes);
             }
+            listener.onEvent(new JobEvent.Sent(i + 1)); // before the bytes: a journal never counts fewer than went out
             write(bytes);
         }
         synchronized (lock) {
@@ -483,7 +512,10 @@ final class GrblStreamer implements PlotJob {
                     if (stopping) {
                         alarmWhileStopping = reply.text();
                     } else {
-                        requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), reply.text(), GrblCodes.alarm(reply.code())), false));
+                        // ALARM:3 is GRBL's reset during motion: the queue is gone but the position is still counted
+                        String code = reply.code() == GrblCodes.RESET_WHILE_IN_MOTION ? JobFailure.MACHINE_RESET : reply.text();
+                        requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), code,
+                                (code.equals(reply.text()) ? "" : reply.text() + " ") + GrblCodes.alarm(reply.code())), false));
                     }
                 }
                 case STATUS -> {
@@ -493,13 +525,18 @@ final class GrblStreamer implements PlotJob {
                     statusReports++;
                     events.add(new JobEvent.Status(report.state() + report.subState().stream().mapToObj(s -> ":" + s).findFirst().orElse(""),
                             report.x(), report.y()));
+                    int nowExecuted = options.checkOnly() ? 0 : executed.after(report, acknowledged);
+                    if (nowExecuted > executedReported) {
+                        executedReported = nowExecuted;
+                        events.add(new JobEvent.Executed(nowExecuted));
+                    }
                 }
                 case BANNER -> {
                     banners++;
                     if (firmware == null) {
                         firmware = reply.firmware();
                     } else if (!stopping && !leavingCheckMode) {
-                        requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "reset", "the controller restarted during the job"), false));
+                        requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), JobFailure.MACHINE_RESET, "the controller restarted during the job"), false));
                     }
                 }
                 case MESSAGE, OTHER -> {

@@ -83,6 +83,72 @@ class GrblStreamerTest {
 
     @Test
     @Timeout(120)
+    void linesReportedExecutedHaveRunOnTheMachineAndEverySentLineWasAnnouncedFirst() throws Exception {
+        List<String> lines = zigzag(300);
+        double[] travelledAfter = travelledAfterEachLine(lines);
+        List<String> broken = new CopyOnWriteArrayList<>();
+        int[] lastSent = {0}, lastExecuted = {0}, behind = {0}, lastAcknowledged = {0};
+        try (WireTap wire = new WireTap(sim("sim:speed=4"))) {
+            JobListener listener = event -> {
+                if (event instanceof JobEvent.Sent sent) {
+                    if (sent.lines() != lastSent[0] + 1) {
+                        broken.add("sent " + sent.lines() + " after " + lastSent[0]);
+                    }
+                    lastSent[0] = sent.lines();
+                } else if (event instanceof JobEvent.Executed executed) {
+                    // the machine's own record, read after the report: it can only be further on
+                    var motion = wire.executionRecord().orElseThrow().motion();
+                    double travelled = motion.drawLength() + motion.travelLength();
+                    if (travelled < travelledAfter[executed.lines()] - 0.01) {
+                        broken.add(String.format(Locale.ROOT, "line %d reported run at %.3f mm of %.3f", executed.lines(), travelled,
+                                travelledAfter[executed.lines()]));
+                    }
+                    if (executed.lines() <= lastExecuted[0] || executed.lines() > lastSent[0]) {
+                        broken.add("executed " + executed.lines() + " after " + lastExecuted[0] + ", sent " + lastSent[0]);
+                    }
+                    if (executed.lines() < lastAcknowledged[0] - 10) {
+                        behind[0]++; // the planner holds 15 moves that GRBL has accepted but not yet run
+                    }
+                    lastExecuted[0] = executed.lines();
+                } else if (event instanceof JobEvent.Progress progress) {
+                    lastAcknowledged[0] = progress.acknowledged();
+                }
+            };
+            JobResult result = new GrblDriverForTest(RX_BUFFER).start(wire, program(lines), listener).await(WAIT);
+            assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), () -> String.valueOf(result.failure()));
+            String written = new String(wire.sent(), StandardCharsets.US_ASCII);
+            assertTrue(written.contains("$10=3\n"), "buffer reports turned on: " + written.substring(0, 200));
+        }
+        assertEquals(List.of(), broken);
+        assertEquals(lines.size(), lastSent[0]);
+        assertEquals(lines.size(), lastExecuted[0], "everything ran by the end");
+        assertTrue(behind[0] > 5, "queued lines are not counted as run: " + behind[0] + " reports well behind the acknowledgements");
+    }
+
+    /** Path length (mm, pen up or down) after each line of a program of absolute G0/G1 moves from the origin. */
+    private static double[] travelledAfterEachLine(List<String> lines) {
+        double[] after = new double[lines.size() + 1];
+        double x = 0, y = 0;
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("([XY])(-?[0-9.]+)");
+        for (int i = 0; i < lines.size(); i++) {
+            double nx = x, ny = y;
+            java.util.regex.Matcher m = word.matcher(lines.get(i).replaceAll(";.*", ""));
+            while (m.find()) {
+                if (m.group(1).equals("X")) {
+                    nx = Double.parseDouble(m.group(2));
+                } else {
+                    ny = Double.parseDouble(m.group(2));
+                }
+            }
+            after[i + 1] = after[i] + Math.hypot(nx - x, ny - y);
+            x = nx;
+            y = ny;
+        }
+        return after;
+    }
+
+    @Test
+    @Timeout(120)
     void anErrorStopsTheJobWithTheLineAndGrblsExplanation() throws Exception {
         List<String> lines = new ArrayList<>(zigzag(20));
         lines.add(10, "G7 X1");

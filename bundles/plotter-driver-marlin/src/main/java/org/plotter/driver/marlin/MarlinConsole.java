@@ -31,6 +31,8 @@ final class MarlinConsole implements MachineConsole {
     private final Thread reader;
     private volatile boolean open = true;
     private String firmware = "Marlin";
+    /** Long enough for Marlin to answer a refused line at any baud rate a plotter uses. */
+    private static final long PARTIAL_LINE_SETTLE_MILLIS = 300;
 
     private MarlinConsole(PlotterConnection connection) {
         this.connection = connection;
@@ -42,6 +44,7 @@ final class MarlinConsole implements MachineConsole {
     static MarlinConsole open(PlotterConnection connection, Duration timeout) throws IOException, InterruptedException {
         MarlinConsole console = new MarlinConsole(connection);
         try {
+            console.endPartialLine();
             for (String line : console.send("M115", timeout)) {
                 int name = line.indexOf("FIRMWARE_NAME:");
                 if (name >= 0) {
@@ -55,6 +58,25 @@ final class MarlinConsole implements MachineConsole {
             console.close();
             throw e;
         }
+    }
+
+    /**
+     * A sender that vanished mid-line leaves the start of a numbered line in Marlin's input: a newline ends
+     * it, and Marlin refuses it for its missing checksum instead of running it. The refusal is not ours.
+     */
+    private void endPartialLine() throws IOException, InterruptedException {
+        synchronized (connection) {
+            connection.output().write('\n');
+            connection.output().flush();
+        }
+        Thread.sleep(PARTIAL_LINE_SETTLE_MILLIS);
+        replies.clear();
+    }
+
+    /** Marlin has finished its moves ({@code M400}) and says where it is ({@code M114}). */
+    @Override
+    public JobEvent.Status settle(Duration timeout) throws IOException, InterruptedException {
+        return status(timeout);
     }
 
     private void read() {

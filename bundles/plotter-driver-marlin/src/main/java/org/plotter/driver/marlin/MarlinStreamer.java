@@ -53,6 +53,9 @@ final class MarlinStreamer implements PlotJob {
     /** A command to send and the program line (0-based) it comes from; -1 for the closing M400. */
     private record Command(int programIndex, String text) {}
 
+    /** The most program lines a {@link JobEvent.Sent} has announced (resends go over lines already announced). */
+    private int announcedSent;
+
     private record Stop(Outcome outcome, JobFailure failure, boolean touchMachine) {}
 
     private final PlotterConnection connection;
@@ -170,7 +173,7 @@ final class MarlinStreamer implements PlotJob {
         } catch (InterruptedException e) {
             request(new Stop(Outcome.CANCELLED, null, true));
         } catch (IOException e) {
-            request(new Stop(Outcome.FAILED, failure(-1, "I/O", "lost the connection to " + connection.port() + ": " + e.getMessage()), false));
+            request(new Stop(Outcome.FAILED, failure(-1, JobFailure.CONNECTION_LOST, "lost the connection to " + connection.port() + ": " + e.getMessage()), false));
         }
         Stop why;
         synchronized (lock) {
@@ -217,6 +220,11 @@ final class MarlinStreamer implements PlotJob {
                 inFlight.add(number);
                 text = MarlinReply.numbered(number, commands.get((int) number - 1).text());
             }
+            int programLines = programLines(number);
+            if (programLines > announcedSent) {
+                announcedSent = programLines;
+                listener.onEvent(new JobEvent.Sent(programLines)); // before the bytes: a journal never counts fewer than went out
+            }
             writeRaw(text);
         }
     }
@@ -251,11 +259,11 @@ final class MarlinStreamer implements PlotJob {
                 handle(MarlinReply.parse(text));
             }
             if (done.getCount() > 0) {
-                request(new Stop(Outcome.FAILED, failure(-1, "closed", "the connection closed (" + connection.port() + ")"), false));
+                request(new Stop(Outcome.FAILED, failure(-1, JobFailure.CONNECTION_LOST, "the connection closed (" + connection.port() + ")"), false));
             }
         } catch (IOException e) {
             if (done.getCount() > 0) {
-                request(new Stop(Outcome.FAILED, failure(-1, "closed", "reading failed: " + e.getMessage() + " (" + connection.port() + ")"), false));
+                request(new Stop(Outcome.FAILED, failure(-1, JobFailure.CONNECTION_LOST, "reading failed: " + e.getMessage() + " (" + connection.port() + ")"), false));
             }
         }
     }
@@ -280,6 +288,10 @@ final class MarlinStreamer implements PlotJob {
                         long number = inFlight.poll();
                         acked = number;
                         events.add(new JobEvent.Progress(acknowledgedLines(), lines.size()));
+                        if (commands.get((int) number - 1).text().toUpperCase(java.util.Locale.ROOT).startsWith("M400")) {
+                            // M400 is answered once every move before it has run: a checkpoint of what was executed
+                            events.add(new JobEvent.Executed(programLines(number)));
+                        }
                     }
                 }
                 case RESEND -> {
@@ -327,7 +339,7 @@ final class MarlinStreamer implements PlotJob {
                 }
                 case START -> {
                     if (acked > 0 || !inFlight.isEmpty()) {
-                        requestLocked(new Stop(Outcome.FAILED, failure(-1, "reset", "the controller restarted during the job"), false));
+                        requestLocked(new Stop(Outcome.FAILED, failure(-1, JobFailure.MACHINE_RESET, "the controller restarted during the job"), false));
                     }
                 }
                 case ECHO, OTHER -> {
@@ -344,6 +356,12 @@ final class MarlinStreamer implements PlotJob {
     }
 
     /** Program lines acknowledged: up to the program line of the last command Marlin accepted. */
+    /** The program lines up to and including command {@code number} (1-based). */
+    private int programLines(long number) {
+        int index = commands.get((int) number - 1).programIndex();
+        return index < 0 ? lines.size() : index + 1;
+    }
+
     private int acknowledgedLines() {
         if (acked == 0) {
             return 0;

@@ -36,6 +36,7 @@ final class VirtualGrbl implements VirtualMachine {
     private volatile boolean running = true;
     /** {@code $10}: bit 0 reports machine positions (work positions otherwise; no offsets here, so the same), bit 1 adds {@code Bf:}. */
     private volatile int statusMask = 1;
+    private int reports;
     private volatile int highWater;
     private volatile long overflowBytes;
 
@@ -169,8 +170,10 @@ final class VirtualGrbl implements VirtualMachine {
         String state = alarm ? "Alarm" : checkMode ? "Check" : motion.state();
         String buffers = (statusMask & 2) != 0
                 ? String.format(Locale.ROOT, "|Bf:%d,%d", motion.blocksFree(), RX_BUFFER_BYTES - rxBuffer.size()) : "";
-        send(String.format(Locale.ROOT, "<%s|%s:%.3f,%.3f,%.3f%s|FS:%.0f,%.0f>", state, (statusMask & 1) != 0 ? "MPos" : "WPos",
-                p[0], p[1], p[2], buffers, p[3], p[4]));
+        // GRBL adds the work offset to one report in ten while idle (more seldom while busy); the simulator has none set
+        String offset = reports++ % 10 == 0 ? "|WCO:0.000,0.000,0.000" : "";
+        send(String.format(Locale.ROOT, "<%s|%s:%.3f,%.3f,%.3f%s|FS:%.0f,%.0f%s>", state, (statusMask & 1) != 0 ? "MPos" : "WPos",
+                p[0], p[1], p[2], buffers, p[3], p[4], offset));
     }
 
     private void send(String line) {
