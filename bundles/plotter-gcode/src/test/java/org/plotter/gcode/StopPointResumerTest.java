@@ -65,8 +65,8 @@ class StopPointResumerTest {
         assertEquals(6, inside.executed());
         assertEquals(List.of("G21", "G90", "M3 S0", "G0 X40.000 Y25.000", "M3 S30", "G1 F1500.0"), inside.preamble());
         assertEquals(lines.subList(6, lines.size()), inside.rest(), "line 7 again: from the stop it finishes its own segment");
-        assertEquals(0, inside.programLine(6));
-        assertEquals(7, inside.programLine(7));
+        assertEquals(6, inside.programLines(6), "the preamble is not the program's: still 6 lines done");
+        assertEquals(7, inside.programLines(7));
     }
 
     @Test

@@ -20,11 +20,17 @@ final class MachineOptions {
     @Option(names = {"-y", "--yes"}, description = "Ctrl-C stops the plot safely at once, without asking (as when not at a terminal).")
     boolean yes;
 
+    @Option(names = "--reconnect-for", defaultValue = "2m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "When the port goes away or the controller resets mid-plot, keep trying to reach it this long, then go on"
+                    + " from where it stopped (default: ${DEFAULT-VALUE}; 0s: stop at once).")
+    Duration reconnectFor;
+
     @Option(names = "--dry-run", description = "Plan and print what the machine would do (strokes, distances, pen lifts, time), then stop: nothing is sent or written.")
     boolean dryRun;
 
     /** The machine a plot goes to: its profile, the driver for its protocol and the factory for its port. */
-    record Target(FirmwareProfile profile, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout, boolean dryRun, boolean yes) {}
+    record Target(FirmwareProfile profile, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout, boolean dryRun, boolean yes,
+                  Duration reconnectFor) {}
 
     /** Resolves the profile, the driver and the port at once, so a bad one is refused before any work. */
     Target target(Session session, PlotOptions plot) throws InterruptedException {
@@ -32,6 +38,6 @@ final class MachineOptions {
     }
 
     Target target(Session session, FirmwareProfile profile) {
-        return new Target(profile, session.driver(profile.protocol().name()), session.connectionFor(port), port, timeout, dryRun, yes);
+        return new Target(profile, session.driver(profile.protocol().name()), session.connectionFor(port), port, timeout, dryRun, yes, reconnectFor);
     }
 }

@@ -5,11 +5,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.PageSpec;
+import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.PortInfo;
 import org.plotter.api.render.DrawingRenderer;
 import org.plotter.api.render.ImageFormat;
 import org.plotter.api.sketch.Drawing;
@@ -39,13 +43,25 @@ final class Plotting {
         PrintWriter err = root.spec.commandLine().getErr();
         ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime());
         MachineRun.Outcome outcome;
-        try (MachineRun run = MachineRun.start(target.ports(), port, target.driver(), program, profile, progress,
+        // the in-process simulator ends with the process: there is nothing to resume
+        Optional<JobJournal> journal = port.startsWith("sim:") ? Optional.empty()
+                : Optional.of(JobJournal.create(name, program.lines(), port, profile.id(), serialNumberOf(target.ports(), port)));
+        Optional<JobContinuation> continuation = journal.isEmpty() ? Optional.empty() : Optional.of(
+                new JobContinuation(program, profile, target.driver(), session.resumer(), session.programReader(), journal.get(), err));
+        JobListener listener = journal.<JobListener>map(j -> event -> {
+            j.onEvent(event);
+            progress.onEvent(event);
+        }).orElse(progress);
+        try (MachineRun run = MachineRun.start(target.ports(), port, target.driver(), program, profile, listener,
                 new OperatorPrompt(root.in(), err), () -> {
                     // what the machine is about to do, before it moves
                     err.println("plotter: " + Summaries.plan(program) + "; plotting on " + port);
                     err.flush();
                 }, System.console() != null && !target.yes())) {
+            continuation.filter(c -> !target.reconnectFor().isZero()).ifPresent(c -> run.reconnecting(new MachineRun.Reconnection(target.ports(), port, PortSettings.of(profile),
+                    serialNumberOf(target.ports(), port), c, target.reconnectFor(), err)));
             outcome = run.await(target.timeout());
+            journal.ifPresent(JobJournal::close);
             JobResult result = outcome.result();
             files.stage(files.file(name, "svg"), DrawCommand.render(renderer, PageView.onPage(program.planned(), page, profile.workArea(), false), ImageFormat.SVG));
             files.stage(files.file(name, "gcode"), DrawCommand.gcodeFile(program));
@@ -60,7 +76,8 @@ final class Plotting {
                 String what = outcome.signalled() ? "interrupted: plot cancelled" : "plot " + result.outcome().name().toLowerCase().replace('_', ' ');
                 err.println("plotter: " + what + " on " + port + " after " + result.linesAcknowledged() + " of " + program.lines().size()
                         + " lines" + result.failure().map(f -> ": " + f).orElse("")
-                        + result.machineLeft().map(m -> "; machine left " + m).orElse("") + "; kept " + kept);
+                        + result.machineLeft().map(m -> "; machine left " + m).orElse("") + "; kept " + kept
+                        + journal.map(j -> "; 'plotter resume " + j.id() + "' continues it").orElse(""));
                 err.flush();
                 // stopped by the operator after Ctrl-C: exit as an interrupted command does
                 return outcome.signalled() ? INTERRUPTED : PlotterMain.FAILURE;
@@ -75,6 +92,11 @@ final class Plotting {
             }
             return 0;
         }
+    }
+
+    /** The USB serial number of {@code port}, where the system knows it: it finds the machine again on another path. */
+    static Optional<String> serialNumberOf(ConnectionFactory ports, String port) {
+        return ports.ports().stream().filter(p -> p.port().equals(port)).findFirst().flatMap(PortInfo::serialNumber);
     }
 
     /** NAME.preview.png: the planned path on the machine's bed. */

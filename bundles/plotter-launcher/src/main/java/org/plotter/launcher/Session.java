@@ -11,6 +11,7 @@ import org.plotter.api.gcode.GcodeTranslator;
 import org.plotter.api.gcode.PageCatalog;
 import org.plotter.api.gcode.PlotPlanner;
 import org.plotter.api.gcode.ProgramReader;
+import org.plotter.api.gcode.ProgramResumer;
 import org.plotter.api.gcode.ProfileRegistry;
 import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.PlotterDriver;
@@ -79,6 +80,10 @@ final class Session implements AutoCloseable {
 
     ProgramReader programReader() throws InterruptedException {
         return required(ProgramReader.class, null, "G-code file reader");
+    }
+
+    ProgramResumer resumer() throws InterruptedException {
+        return required(ProgramResumer.class, null, "program resumer");
     }
 
     DrawingRenderer renderer() throws InterruptedException {

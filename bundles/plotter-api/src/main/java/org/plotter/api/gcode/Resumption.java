@@ -24,10 +24,10 @@ public record Resumption(int executed, boolean partial, List<String> preamble, L
     }
 
     /**
-     * The program's line (1-based) that line {@code n} of {@link #lines()} (1-based) is; 0 for the preamble's
-     * lines, which are not the program's.
+     * How many of the program's lines are done once the first {@code n} lines of {@link #lines()} are: the
+     * preamble's lines are not the program's, so they count as the {@code executed} lines before them.
      */
-    public int programLine(int n) {
-        return n <= preamble.size() ? 0 : executed + n - preamble.size();
+    public int programLines(int n) {
+        return n <= preamble.size() ? executed : executed + n - preamble.size();
     }
 }

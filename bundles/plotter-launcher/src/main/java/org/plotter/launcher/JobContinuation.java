@@ -1,0 +1,83 @@
+package org.plotter.launcher;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.ProgramReader;
+import org.plotter.api.gcode.ProgramResumer;
+import org.plotter.api.gcode.Resumption;
+import org.plotter.api.machine.JobEvent;
+import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.MachineConsole;
+import org.plotter.api.machine.PlotJob;
+import org.plotter.api.machine.PlotterConnection;
+import org.plotter.api.machine.PlotterDriver;
+
+/**
+ * Continues a journalled job on a machine that answers again: lets it finish what it had (it keeps running
+ * its queue when the host goes away), reads where it stopped, finds that point in the program between the
+ * journal's bounds, and streams a preamble (pen up, back to the stop, pen down if it was down) and the rest.
+ * Events of the continued run are counted in the program's lines, so listeners (the journal among them)
+ * never see the preamble.
+ */
+record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDriver driver, ProgramResumer resumer,
+                       ProgramReader reader, JobJournal journal, PrintWriter err) {
+    private static final Duration CONSOLE_TIMEOUT = Duration.ofSeconds(10);
+    /** The machine may still run a full planner and receive buffer of moves before it settles. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
+
+    /**
+     * Starts the rest of the program on {@code connection}. {@code afterReset}: the controller was reset in
+     * the job (GRBL's {@code ALARM:3}); its position is still counted, so its alarm may be cleared.
+     *
+     * @throws IOException if the machine does not answer or settle
+     * @throws org.plotter.api.InvalidInputException if where it stopped is not on the program's path
+     */
+    PlotJob start(PlotterConnection connection, JobListener listener, boolean afterReset) throws IOException, InterruptedException {
+        JobEvent.Status at;
+        try (MachineConsole console = driver.console(connection, profile, CONSOLE_TIMEOUT)) {
+            at = console.settle(SETTLE_TIMEOUT);
+            if (at.state().startsWith("Alarm") && !profile.protocol().setting("protocol.homing").map(v -> v.trim().equalsIgnoreCase("true")).orElse(false)) {
+                if (!afterReset) {
+                    throw new IOException("the machine is in an alarm state, so its position may be lost: check it, unlock or home it"
+                            + " ('plotter unlock', 'plotter home'), then resume again");
+                }
+                console.unlock(CONSOLE_TIMEOUT);
+            }
+        }
+        JobJournal.State state = JobJournal.read(journal.id());
+        Resumption resumption = resumer.resume(program, profile, state.executed(), state.sent(), at.x(), at.y());
+        err.println(String.format(Locale.ROOT, "plotter: the machine stopped at (%.3f, %.3f) mm %s line %d of %d; going on from there, pen %s",
+                at.x(), at.y(), resumption.partial() ? "inside" : "after", resumption.partial() ? resumption.executed() + 1 : resumption.executed(),
+                program.lines().size(), resumption.penDown() ? "down" : "up"));
+        err.flush();
+        journal.resumed(resumption.executed());
+        GcodeProgram rest = reader.read(resumption.lines(), profile);
+        return driver.start(connection, rest, profile, event -> listener.onEvent(inProgramLines(event, resumption, program.lines().size())));
+    }
+
+    private static JobEvent inProgramLines(JobEvent event, Resumption r, int total) {
+        if (event instanceof JobEvent.Sent sent) {
+            return new JobEvent.Sent(r.programLines(sent.lines()));
+        } else if (event instanceof JobEvent.Executed executed) {
+            return new JobEvent.Executed(r.programLines(executed.lines()));
+        } else if (event instanceof JobEvent.Progress progress) {
+            return new JobEvent.Progress(r.programLines(progress.acknowledged()), total);
+        } else if (event instanceof JobEvent.ProgramPause pause) {
+            return new JobEvent.ProgramPause(r.programLines(pause.line()), pause.message());
+        } else if (event instanceof JobEvent.Finished finished) {
+            return new JobEvent.Finished(inProgramLines(finished.result(), r));
+        }
+        return event;
+    }
+
+    static JobResult inProgramLines(JobResult result, Resumption r) {
+        return new JobResult(result.outcome(), r.programLines(result.linesAcknowledged()), result.failure().map(f ->
+                new JobResult.JobFailure(f.lineNumber() > 0 ? r.programLines(f.lineNumber()) : 0, f.line(), f.code(), f.message())),
+                result.elapsed(), result.machineLeft());
+    }
+}

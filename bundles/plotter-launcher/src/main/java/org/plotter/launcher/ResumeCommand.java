@@ -1,0 +1,120 @@
+package org.plotter.launcher;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.PlotterDriver;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** An interrupted plot, continued from where the machine stopped, after the process itself was killed. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Continues a plot that was interrupted (the process killed, the machine unplugged for longer than",
+                "--reconnect-for): the machine finishes what it had, says where it stopped, and the rest of the program is",
+                "sent from exactly there: no segment drawn twice, none skipped. Every plot on a port keeps a journal;",
+                "--list shows them."})
+final class ResumeCommand implements Callable<Integer> {
+    @ParentCommand
+    PlotterCommand root;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "JOB", description = "The job to continue (as 'plotter resume --list' names it).")
+    String job;
+
+    @Option(names = "--list", description = "List the journalled jobs and how far each got.")
+    boolean list;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "The machine's port, if it is not where the job was plotted.")
+    String port;
+
+    @Option(names = {"-f", "--profile"}, paramLabel = "NAME|FILE", description = "The firmware profile, if not the job's.")
+    String profile;
+
+    @Option(names = "--timeout", defaultValue = "2h", converter = DurationConverter.class,
+            description = "Give up on the rest of the plot after this long (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = {"-y", "--yes"}, description = "Ctrl-C stops the plot safely at once, without asking.")
+    boolean yes;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = root.spec.commandLine().getOut(), err = root.spec.commandLine().getErr();
+        if (list) {
+            listJobs(out);
+            return 0;
+        }
+        if (job == null) {
+            throw new picocli.CommandLine.ParameterException(root.spec.commandLine(), "name the JOB to resume, or --list");
+        }
+        JobJournal.State state = JobJournal.read(job);
+        if (state.finished().filter("completed"::equals).isPresent()) {
+            out.println("job " + job + " completed: there is nothing to resume");
+            return 0;
+        }
+        Session session = root.session();
+        FirmwareProfile resolved = session.profiles().profile(profile != null ? profile : state.profile());
+        GcodeProgram program = session.programReader().read(state.program(), resolved);
+        String where = port != null ? port : state.port();
+        PlotterDriver driver = session.driver(resolved.protocol().name());
+        ConnectionFactory ports = session.connectionFor(where);
+        ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime());
+        try (JobJournal journal = JobJournal.reopen(state)) {
+            JobContinuation continuation = new JobContinuation(program, resolved, driver, session.resumer(), session.programReader(), journal, err);
+            try (MachineRun run = MachineRun.start(ports, where, resolved, (connection, events) -> continuation.start(connection, events, false),
+                    event -> {
+                        journal.onEvent(event);
+                        progress.onEvent(event);
+                    }, new OperatorPrompt(root.in(), err), () -> {
+                        err.println("plotter: resuming " + job + " on " + where + ": " + state.sent() + " of " + state.program().size()
+                                + " lines were sent, at least " + state.executed() + " ran");
+                        err.flush();
+                    }, System.console() != null && !yes)) {
+                MachineRun.Outcome outcome = run.await(timeout);
+                JobResult result = outcome.result();
+                if (!result.completed()) {
+                    err.println("plotter: plot " + result.outcome().name().toLowerCase().replace('_', ' ') + " on " + where + " after "
+                            + result.linesAcknowledged() + " of " + program.lines().size() + " lines" + result.failure().map(f -> ": " + f).orElse("")
+                            + result.machineLeft().map(m -> "; machine left " + m).orElse("") + "; 'plotter resume " + job + "' continues it");
+                    return outcome.signalled() ? Plotting.INTERRUPTED : PlotterMain.FAILURE;
+                }
+                out.println("resumed " + job + ": the plot completed, sent in " + Summaries.time(result.elapsed()));
+                return 0;
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot resume " + job + " on " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void listJobs(PrintWriter out) throws IOException {
+        Path jobs = JobJournal.directory();
+        if (!Files.isDirectory(jobs)) {
+            out.println("no jobs in " + jobs);
+            return;
+        }
+        List<Path> dirs;
+        try (Stream<Path> listed = Files.list(jobs)) {
+            dirs = listed.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path dir : dirs) {
+            String id = dir.getFileName().toString();
+            try {
+                JobJournal.State s = JobJournal.read(id);
+                out.println(id + "  " + s.port() + "  " + s.finished().orElse("interrupted") + "  " + s.executed() + "/" + s.program().size()
+                        + " lines ran, " + s.sent() + " sent");
+            } catch (RuntimeException e) {
+                out.println(id + "  unreadable: " + e.getMessage());
+            }
+        }
+    }
+}
