@@ -76,18 +76,7 @@ class ResumeProcessIT {
             assertEquals(0, resume.exitValue(), said);
             assertTrue(said.contains("the machine stopped at") && said.contains("the plot completed"), said);
 
-            Drawing motion = device.machine().executionRecord().orElseThrow().motion();
-            assertEquals(total, motion.drawLength(), 0.05, "drawn once in all: " + said);
-            for (Polyline stroke : motion.paths()) {
-                if (!stroke.penDown()) {
-                    continue;
-                }
-                for (int i = 1; i < stroke.points().size(); i++) {
-                    Point a = stroke.points().get(i - 1), b = stroke.points().get(i);
-                    Point middle = new Point((a.x() + b.x()) / 2, (a.y() + b.y()) / 2);
-                    assertTrue(distanceToPath(planned, middle) <= ON_PATH_MM, "a segment that is not the program's, at " + middle);
-                }
-            }
+            assertDrawnOnce(device, planned, said);
             Process again = plotter("resume", job).redirectErrorStream(true).start();
             String nothing = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, again.waitFor());
@@ -96,6 +85,64 @@ class ResumeProcessIT {
     }
 
     private static final int SQUARES = 24;
+
+    @Test
+    void aPlotWhoseCableIsPulledAndPluggedBackContinuesWhereItStopped() throws Exception {
+        Path file = Files.write(work.resolve("squares.gcode"), squares(SQUARES));
+        try (VirtualDevice device = VirtualDevice.onPseudoTerminal(work.resolve("ttyPLOTTER"), "sim:speed=4")) {
+            Process stream = plotter("stream", file.toString(), "--port", work.resolve("ttyPLOTTER").toString(), "--yes", "--out", "out",
+                    "--reconnect-for", "60s").redirectErrorStream(true).start();
+            waitUntilDrawn(device, squareStrokes(SQUARES).drawLength() * 0.3);
+            device.unplug();
+            Thread.sleep(1500);
+            device.replug();
+            assertTrue(stream.waitFor(120, TimeUnit.SECONDS), "the plot did not finish");
+            String said = new String(stream.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, stream.exitValue(), said);
+            assertTrue(said.contains("reconnecting to") && said.contains("reconnected and continued after"), said);
+            said.lines().filter(l -> l.contains("continued after")).forEach(l -> System.out.println("unplugged for 1.5 s: " + l));
+            assertDrawnOnce(device, squareStrokes(SQUARES), said);
+        }
+    }
+
+    @Test
+    void aControllerResetInTheMiddleOfAMoveIsContinuedFromItsPosition() throws Exception {
+        Path file = Files.write(work.resolve("squares.gcode"), squares(SQUARES));
+        // GRBL resets as line 60 arrives, with moves queued and one running: ALARM:3, the queue lost, the position kept
+        try (VirtualDevice device = VirtualDevice.onPseudoTerminal(work.resolve("ttyPLOTTER"), "sim:speed=4,fault=reset@60")) {
+            Process stream = plotter("stream", file.toString(), "--port", work.resolve("ttyPLOTTER").toString(), "--yes", "--out", "out")
+                    .redirectErrorStream(true).start();
+            assertTrue(stream.waitFor(120, TimeUnit.SECONDS), "the plot did not finish");
+            String said = new String(stream.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, stream.exitValue(), said);
+            assertTrue(said.contains("ALARM:3") && said.contains("continued after"), said);
+            said.lines().filter(l -> l.contains("continued after")).forEach(l -> System.out.println("reset mid-move: " + l));
+            assertDrawnOnce(device, squareStrokes(SQUARES), said);
+        }
+    }
+
+    private static void waitUntilDrawn(VirtualDevice device, double mm) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (drawn(device) < mm && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    /** The machine drew the program's strokes once: their length in all, and nothing off their path. */
+    private static void assertDrawnOnce(VirtualDevice device, Drawing planned, String said) {
+        Drawing motion = device.machine().executionRecord().orElseThrow().motion();
+        assertEquals(planned.drawLength(), motion.drawLength(), 0.05, "drawn once in all: " + said);
+        for (Polyline stroke : motion.paths()) {
+            if (!stroke.penDown()) {
+                continue;
+            }
+            for (int i = 1; i < stroke.points().size(); i++) {
+                Point a = stroke.points().get(i - 1), b = stroke.points().get(i);
+                Point middle = new Point((a.x() + b.x()) / 2, (a.y() + b.y()) / 2);
+                assertTrue(distanceToPath(planned, middle) <= ON_PATH_MM, "a segment that is not the program's, at " + middle + ": " + said);
+            }
+        }
+    }
 
     private static Drawing squareStrokes(int n) {
         List<Polyline> strokes = new ArrayList<>();

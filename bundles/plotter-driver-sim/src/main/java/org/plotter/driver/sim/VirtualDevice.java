@@ -17,13 +17,17 @@ import org.plotter.api.machine.PlotterConnection;
  */
 public final class VirtualDevice implements AutoCloseable {
     private final PlotterConnection machine;
-    private final Thread toMachine;
-    private final Thread toHost;
-    private final Process socat;
+    private final Path hostLink;
+    private final int baud;
+    private volatile Thread toMachine;
+    private volatile Thread toHost;
+    private volatile Process socat;
 
-    private VirtualDevice(PlotterConnection machine, InputStream fromHost, OutputStream host, Process socat, int baud) {
+    private VirtualDevice(PlotterConnection machine, InputStream fromHost, OutputStream host, Process socat, int baud, Path hostLink) {
         this.machine = machine;
         this.socat = socat;
+        this.baud = baud;
+        this.hostLink = hostLink;
         this.toMachine = pump(fromHost, machine.output(), "device-in", baud);
         this.toHost = pump(machine.input(), host, "device-out", baud);
     }
@@ -44,7 +48,18 @@ public final class VirtualDevice implements AutoCloseable {
      * {@code baud} carries them (10 bits a byte; 0: as fast as the pseudo-terminal goes, which ignores baud).
      */
     public static VirtualDevice onPseudoTerminal(Path hostLink, String simPort, int baud) throws IOException, InterruptedException {
-        Path deviceLink = hostLink.resolveSibling(hostLink.getFileName() + ".device");
+        Path deviceLink = deviceLink(hostLink);
+        Process socat = socat(hostLink, deviceLink);
+        return new VirtualDevice(new SimConnectionFactory().open(simPort),
+                new FileInputStream(deviceLink.toFile()), new FileOutputStream(deviceLink.toFile()), socat, baud, hostLink);
+    }
+
+    private static Path deviceLink(Path hostLink) {
+        return hostLink.resolveSibling(hostLink.getFileName() + ".device");
+    }
+
+    /** A socat pair of pseudo-terminals at the two links, once both exist. */
+    private static Process socat(Path hostLink, Path deviceLink) throws IOException, InterruptedException {
         Process socat;
         try {
             socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + hostLink, "pty,raw,echo=0,link=" + deviceLink)
@@ -60,16 +75,30 @@ public final class VirtualDevice implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        return new VirtualDevice(new SimConnectionFactory().open(simPort),
-                new FileInputStream(deviceLink.toFile()), new FileOutputStream(deviceLink.toFile()), socat, baud);
+        return socat;
     }
 
-    /** The port disappears (socat ends, and both pseudo-terminals with it); the machine keeps what it executed. */
+    /**
+     * The port disappears (socat ends, and both pseudo-terminals with it). The machine keeps power, as one
+     * with its own supply does: it runs what it had received and keeps its position.
+     */
     public void unplug() throws InterruptedException {
         if (socat != null) {
             socat.destroy();
             socat.waitFor(5, TimeUnit.SECONDS);
         }
+        toHost.interrupt(); // what the machine says from now on is not carried anywhere
+        toHost.join(5000);
+    }
+
+    /** The cable goes back in: the port appears again at the same path, to the same machine. */
+    public void replug() throws IOException, InterruptedException {
+        Path deviceLink = deviceLink(hostLink);
+        Files.deleteIfExists(hostLink);
+        Files.deleteIfExists(deviceLink);
+        socat = socat(hostLink, deviceLink);
+        toMachine = pump(new FileInputStream(deviceLink.toFile()), machine.output(), "device-in", baud);
+        toHost = pump(machine.input(), new FileOutputStream(deviceLink.toFile()), "device-out", baud);
     }
 
     /**
@@ -77,7 +106,7 @@ public final class VirtualDevice implements AutoCloseable {
      * host's streams until either side ends or {@link #close} is called.
      */
     public static VirtualDevice serve(String port, InputStream fromHost, OutputStream toHost) throws IOException {
-        return new VirtualDevice(new SimConnectionFactory().open(port), fromHost, toHost, null, 0);
+        return new VirtualDevice(new SimConnectionFactory().open(port), fromHost, toHost, null, 0, null);
     }
 
     /** The simulated machine, and through it what it executed. */
