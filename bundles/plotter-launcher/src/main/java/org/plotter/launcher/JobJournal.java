@@ -185,9 +185,15 @@ final class JobJournal implements JobListener, AutoCloseable {
         } else if (event instanceof JobEvent.Resumed && pausedAt > 0) {
             executed(pausedAt);
             pausedAt = 0;
-        } else if (event instanceof JobEvent.Finished finished) {
-            append("finished " + finished.result().outcome().name().toLowerCase(java.util.Locale.ROOT), true);
         }
+    }
+
+    /**
+     * How the run ended, written by the command once it has the result (the driver's own Finished event may
+     * come after the command stopped listening).
+     */
+    synchronized void finished(org.plotter.api.machine.JobResult result) {
+        append("finished " + result.outcome().name().toLowerCase(java.util.Locale.ROOT), true);
     }
 
     private void executed(int lines) {
@@ -199,6 +205,9 @@ final class JobJournal implements JobListener, AutoCloseable {
 
     /** One record; {@code sync}: on the disk before this returns, else within a second. */
     private void append(String record, boolean sync) {
+        if (!log.isOpen()) {
+            return; // the run has ended: what comes now is its last event, already accounted for
+        }
         try {
             log.write(ByteBuffer.wrap((record + "\n").getBytes(StandardCharsets.US_ASCII)));
             if (sync || System.nanoTime() - lastSync > FSYNC_NANOS) {

@@ -61,7 +61,11 @@ final class Plotting {
             continuation.filter(c -> !target.reconnectFor().isZero()).ifPresent(c -> run.reconnecting(new MachineRun.Reconnection(target.ports(), port, PortSettings.of(profile),
                     serialNumberOf(target.ports(), port), c, target.reconnectFor(), err)));
             outcome = run.await(target.timeout());
-            journal.ifPresent(JobJournal::close);
+            JobResult ended = outcome.result();
+            journal.ifPresent(j -> {
+                j.finished(ended);
+                j.close();
+            });
             JobResult result = outcome.result();
             files.stage(files.file(name, "svg"), DrawCommand.render(renderer, PageView.onPage(program.planned(), page, profile.workArea(), false), ImageFormat.SVG));
             files.stage(files.file(name, "gcode"), DrawCommand.gcodeFile(program));

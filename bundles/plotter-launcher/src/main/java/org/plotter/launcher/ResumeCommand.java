@@ -82,6 +82,7 @@ final class ResumeCommand implements Callable<Integer> {
                     }, System.console() != null && !yes)) {
                 MachineRun.Outcome outcome = run.await(timeout);
                 JobResult result = outcome.result();
+                journal.finished(result);
                 if (!result.completed()) {
                     err.println("plotter: plot " + result.outcome().name().toLowerCase().replace('_', ' ') + " on " + where + " after "
                             + result.linesAcknowledged() + " of " + program.lines().size() + " lines" + result.failure().map(f -> ": " + f).orElse("")

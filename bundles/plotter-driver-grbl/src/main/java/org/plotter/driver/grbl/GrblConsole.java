@@ -135,15 +135,7 @@ final class GrblConsole implements MachineConsole {
         }
         replies.clear();
         realtime(GrblStreamer.SOFT_RESET);
-        while (true) {
-            GrblResponse reply = replies.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            if (reply == null || reply == CLOSED) {
-                throw new IOException("GRBL on " + connection.port() + " did not greet again after a reset");
-            }
-            if (reply.kind() == GrblResponse.Kind.BANNER) {
-                break;
-            }
-        }
+        next(GrblResponse.Kind.BANNER, deadline, "did not greet again after a reset");
         // the offset comes with one report in ten or more: ask until it does (a work position needs none)
         for (int asked = 0; asked < WORK_OFFSET_REPORTS; asked++) {
             now = report(deadline);
@@ -163,13 +155,18 @@ final class GrblConsole implements MachineConsole {
     private GrblStatus report(long deadline) throws IOException, InterruptedException {
         replies.clear();
         realtime(GrblStreamer.STATUS_QUERY);
+        return next(GrblResponse.Kind.STATUS, deadline, "did not settle: no status report in time").status().orElseThrow();
+    }
+
+    /** The next reply of {@code kind}, passing over others; {@code otherwise} says what failed if none comes by {@code deadline}. */
+    private GrblResponse next(GrblResponse.Kind kind, long deadline, String otherwise) throws IOException, InterruptedException {
         while (true) {
             GrblResponse reply = replies.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (reply == null || reply == CLOSED) {
-                throw new IOException("GRBL on " + connection.port() + " did not settle: no status report in time");
+                throw new IOException("GRBL on " + connection.port() + " " + otherwise);
             }
-            if (reply.kind() == GrblResponse.Kind.STATUS) {
-                return reply.status().orElseThrow();
+            if (reply.kind() == kind) {
+                return reply;
             }
         }
     }

@@ -45,8 +45,12 @@ class VirtualGrblTest {
         while (!sim.grbl().motion().idle()) {
             Thread.sleep(1);
         }
+        // GRBL's default $10=1: machine position, no buffer counts; the work offset comes with one report in ten
         String status = realtime('?');
-        assertTrue(Pattern.matches("<Idle\\|MPos:10\\.000,20\\.000,0\\.000\\|FS:3000,0>", status), status);
+        assertTrue(Pattern.matches("<Idle\\|MPos:10\\.000,20\\.000,0\\.000\\|FS:3000,0(\\|WCO:0\\.000,0\\.000,0\\.000)?>", status), status);
+        assertEquals("ok", send("$10=3"));
+        String withBuffers = realtime('?');
+        assertTrue(Pattern.matches("<Idle\\|MPos:10\\.000,20\\.000,0\\.000\\|Bf:15,127\\|FS:3000,0(\\|WCO:[-0-9.,]+)?>", withBuffers), withBuffers);
     }
 
     @Test
