@@ -41,9 +41,14 @@ final class ProgramFollower {
         return state;
     }
 
+    /** A line as the machine reads it: without comments ({@code (…)} and {@code ;…}), trimmed, upper case. */
+    static String code(String raw) {
+        return raw.replaceAll("\\(.*?\\)|;.*", "").strip().toUpperCase(Locale.ROOT);
+    }
+
     /** The state after {@code raw}. */
     State step(String raw) {
-        String code = raw.replaceAll("\\(.*?\\)|;.*", "").strip().toUpperCase(Locale.ROOT);
+        String code = code(raw);
         boolean penDown = state.penDown();
         if (down.contains(normalise(code))) {
             penDown = true;

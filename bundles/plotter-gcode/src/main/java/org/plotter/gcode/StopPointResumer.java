@@ -62,8 +62,7 @@ public class StopPointResumer implements ProgramResumer {
     /** The number of lines before the first program pause at or after line {@code from + 1}. */
     private static int firstPauseFrom(List<String> lines, int from) {
         for (int i = from; i < lines.size(); i++) {
-            String code = lines.get(i).replaceAll("\\(.*?\\)|;.*", "").strip().toUpperCase(Locale.ROOT);
-            if (code.matches("M0*[01](\\D.*)?")) {
+            if (ProgramFollower.code(lines.get(i)).matches("M0*[01](\\D.*)?")) {
                 return i;
             }
         }

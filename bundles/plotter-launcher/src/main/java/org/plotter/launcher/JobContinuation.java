@@ -21,8 +21,8 @@ import org.plotter.api.machine.PlotterDriver;
  * Continues a journalled job on a machine that answers again: lets it finish what it had (it keeps running
  * its queue when the host goes away), reads where it stopped, finds that point in the program between the
  * journal's bounds, and streams a preamble (pen up, back to the stop, pen down if it was down) and the rest.
- * Events of the continued run are counted in the program's lines, so listeners (the journal among them)
- * never see the preamble.
+ * Events and the result of the continued run are counted in the program's lines, so listeners (the journal
+ * among them) and the command never see the preamble.
  */
 record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDriver driver, ProgramResumer resumer,
                        ProgramReader reader, JobJournal journal, PrintWriter err) {
@@ -41,7 +41,8 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
         JobEvent.Status at;
         try (MachineConsole console = driver.console(connection, profile, CONSOLE_TIMEOUT)) {
             at = console.settle(SETTLE_TIMEOUT);
-            if (at.state().startsWith("Alarm") && !profile.protocol().setting("protocol.homing").map(v -> v.trim().equalsIgnoreCase("true")).orElse(false)) {
+            // with homing in the profile the driver homes first, which also clears the alarm
+            if (at.state().startsWith("Alarm") && !profile.protocol().flag("protocol.homing", false)) {
                 if (!afterReset) {
                     throw new IOException("the machine is in an alarm state, so its position may be lost: check it, unlock or home it"
                             + " ('plotter unlock', 'plotter home'), then resume again");
@@ -49,15 +50,35 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
                 console.unlock(CONSOLE_TIMEOUT);
             }
         }
-        JobJournal.State state = JobJournal.read(journal.id());
-        Resumption resumption = resumer.resume(program, profile, state.executed(), state.sent(), at.x(), at.y());
+        Resumption resumption = resumer.resume(program, profile, journal.executedAtLeast(), journal.sentAtMost(), at.x(), at.y());
         err.println(String.format(Locale.ROOT, "plotter: the machine stopped at (%.3f, %.3f) mm %s line %d of %d; going on from there, pen %s",
                 at.x(), at.y(), resumption.partial() ? "inside" : "after", resumption.partial() ? resumption.executed() + 1 : resumption.executed(),
                 program.lines().size(), resumption.penDown() ? "down" : "up"));
         err.flush();
         journal.resumed(resumption.executed());
         GcodeProgram rest = reader.read(resumption.lines(), profile);
-        return driver.start(connection, rest, profile, event -> listener.onEvent(inProgramLines(event, resumption, program.lines().size())));
+        PlotJob job = driver.start(connection, rest, profile, event -> listener.onEvent(inProgramLines(event, resumption, program.lines().size())));
+        return new PlotJob() {
+            @Override
+            public void pause() {
+                job.pause();
+            }
+
+            @Override
+            public void resume() {
+                job.resume();
+            }
+
+            @Override
+            public void cancel() {
+                job.cancel();
+            }
+
+            @Override
+            public JobResult await(Duration timeout) throws InterruptedException {
+                return inProgramLines(job.await(timeout), resumption);
+            }
+        };
     }
 
     private static JobEvent inProgramLines(JobEvent event, Resumption r, int total) {
@@ -75,7 +96,7 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
         return event;
     }
 
-    static JobResult inProgramLines(JobResult result, Resumption r) {
+    private static JobResult inProgramLines(JobResult result, Resumption r) {
         return new JobResult(result.outcome(), r.programLines(result.linesAcknowledged()), result.failure().map(f ->
                 new JobResult.JobFailure(f.lineNumber() > 0 ? r.programLines(f.lineNumber()) : 0, f.line(), f.code(), f.message())),
                 result.elapsed(), result.machineLeft());

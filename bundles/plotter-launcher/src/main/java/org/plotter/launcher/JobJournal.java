@@ -145,8 +145,14 @@ final class JobJournal implements JobListener, AutoCloseable {
         return new JobJournal(state.dir(), state.program().size(), state.sent(), state.executed());
     }
 
-    Path dir() {
-        return dir;
+    /** Lines the machine has surely run, as far as this journal knows. */
+    synchronized int executedAtLeast() {
+        return executed;
+    }
+
+    /** Lines that may have reached the machine since the last resumption. */
+    synchronized int sentAtMost() {
+        return reservedSent;
     }
 
     String id() {

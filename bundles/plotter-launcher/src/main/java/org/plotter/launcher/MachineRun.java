@@ -1,10 +1,13 @@
 package org.plotter.launcher;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.machine.ConnectionFactory;
@@ -14,6 +17,7 @@ import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.PlotJob;
 import org.plotter.api.machine.PlotterConnection;
 import org.plotter.api.machine.PlotterDriver;
+import org.plotter.api.machine.PortInfo;
 
 /**
  * One program on one machine, from the command line. Ctrl-C or SIGTERM cancels the job (the driver
@@ -34,8 +38,8 @@ final class MachineRun implements AutoCloseable {
      * number, should the system have renamed it) with growing pauses for up to {@code giveUpAfter}, then the
      * job continues from where the machine stopped.
      */
-    record Reconnection(ConnectionFactory ports, String port, java.util.Map<String, String> settings, Optional<String> serialNumber,
-                        JobContinuation continuation, Duration giveUpAfter, java.io.PrintWriter err) {}
+    record Reconnection(ConnectionFactory ports, String port, Map<String, String> settings, Optional<String> serialNumber,
+                        JobContinuation continuation, Duration giveUpAfter, PrintWriter err) {}
 
     private static final Duration FIRST_RETRY = Duration.ofMillis(500), LONGEST_RETRY = Duration.ofSeconds(8);
 
@@ -186,10 +190,10 @@ final class MachineRun implements AutoCloseable {
                         + Summaries.time(Duration.ofNanos(System.nanoTime() - started)));
                 how.err().flush();
                 return Optional.of(continued);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 lastProblem = e.getMessage();
                 afterReset = false; // try the port afresh
-            } catch (org.plotter.api.InvalidInputException e) {
+            } catch (InvalidInputException e) {
                 how.err().println("plotter: cannot continue the job: " + e.getMessage());
                 return Optional.empty();
             }
@@ -203,13 +207,13 @@ final class MachineRun implements AutoCloseable {
     private static Optional<PlotterConnection> reopen(Reconnection how) {
         try {
             return Optional.of(how.ports().open(how.port(), how.settings()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             if (how.serialNumber().isPresent()) {
-                for (var info : how.ports().ports()) {
+                for (PortInfo info : how.ports().ports()) {
                     if (info.serialNumber().equals(how.serialNumber()) && !info.port().equals(how.port())) {
                         try {
                             return Optional.of(how.ports().open(info.port(), how.settings()));
-                        } catch (java.io.IOException notYet) {
+                        } catch (IOException notYet) {
                             // try again after the next pause
                         }
                     }
@@ -222,7 +226,7 @@ final class MachineRun implements AutoCloseable {
     private static void closeQuietly(PlotterConnection c) {
         try {
             c.close();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // it is gone already
         }
     }

@@ -44,29 +44,27 @@ final class Plotting {
         ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime());
         MachineRun.Outcome outcome;
         // the in-process simulator ends with the process: there is nothing to resume
+        Optional<String> serialNumber = port.startsWith("sim:") ? Optional.empty() : serialNumberOf(target.ports(), port);
         Optional<JobJournal> journal = port.startsWith("sim:") ? Optional.empty()
-                : Optional.of(JobJournal.create(name, program.lines(), port, profile.id(), serialNumberOf(target.ports(), port)));
+                : Optional.of(JobJournal.create(name, program.lines(), port, profile.id(), serialNumber));
         Optional<JobContinuation> continuation = journal.isEmpty() ? Optional.empty() : Optional.of(
                 new JobContinuation(program, profile, target.driver(), session.resumer(), session.programReader(), journal.get(), err));
         JobListener listener = journal.<JobListener>map(j -> event -> {
             j.onEvent(event);
             progress.onEvent(event);
         }).orElse(progress);
-        try (MachineRun run = MachineRun.start(target.ports(), port, target.driver(), program, profile, listener,
+        JobJournal journalFile = journal.orElse(null); // closed with the run, however it ends
+        try (journalFile; MachineRun run = MachineRun.start(target.ports(), port, target.driver(), program, profile, listener,
                 new OperatorPrompt(root.in(), err), () -> {
                     // what the machine is about to do, before it moves
                     err.println("plotter: " + Summaries.plan(program) + "; plotting on " + port);
                     err.flush();
                 }, System.console() != null && !target.yes())) {
             continuation.filter(c -> !target.reconnectFor().isZero()).ifPresent(c -> run.reconnecting(new MachineRun.Reconnection(target.ports(), port, PortSettings.of(profile),
-                    serialNumberOf(target.ports(), port), c, target.reconnectFor(), err)));
+                    serialNumber, c, target.reconnectFor(), err)));
             outcome = run.await(target.timeout());
-            JobResult ended = outcome.result();
-            journal.ifPresent(j -> {
-                j.finished(ended);
-                j.close();
-            });
             JobResult result = outcome.result();
+            journal.ifPresent(j -> j.finished(result));
             files.stage(files.file(name, "svg"), DrawCommand.render(renderer, PageView.onPage(program.planned(), page, profile.workArea(), false), ImageFormat.SVG));
             files.stage(files.file(name, "gcode"), DrawCommand.gcodeFile(program));
             Drawing drawn = outcome.record().map(r -> r.motion()).orElse(program.planned());
@@ -77,10 +75,7 @@ final class Plotting {
             List<Path> written = keep(files, result.completed());
             String kept = written.stream().map(Path::toString).collect(Collectors.joining(" "));
             if (!result.completed()) {
-                String what = outcome.signalled() ? "interrupted: plot cancelled" : "plot " + result.outcome().name().toLowerCase().replace('_', ' ');
-                err.println("plotter: " + what + " on " + port + " after " + result.linesAcknowledged() + " of " + program.lines().size()
-                        + " lines" + result.failure().map(f -> ": " + f).orElse("")
-                        + result.machineLeft().map(m -> "; machine left " + m).orElse("") + "; kept " + kept
+                err.println(stopped(outcome, port, program.lines().size()) + "; kept " + kept
                         + journal.map(j -> "; 'plotter resume " + j.id() + "' continues it").orElse(""));
                 err.flush();
                 // stopped by the operator after Ctrl-C: exit as an interrupted command does
@@ -96,6 +91,14 @@ final class Plotting {
             }
             return 0;
         }
+    }
+
+    /** Why a plot did not complete, where, how far it got and how the machine was left: one line. */
+    static String stopped(MachineRun.Outcome outcome, String port, int lines) {
+        JobResult result = outcome.result();
+        String what = outcome.signalled() ? "interrupted: plot cancelled" : "plot " + result.outcome().name().toLowerCase().replace('_', ' ');
+        return "plotter: " + what + " on " + port + " after " + result.linesAcknowledged() + " of " + lines + " lines"
+                + result.failure().map(f -> ": " + f).orElse("") + result.machineLeft().map(m -> "; machine left " + m).orElse("");
     }
 
     /** The USB serial number of {@code port}, where the system knows it: it finds the machine again on another path. */

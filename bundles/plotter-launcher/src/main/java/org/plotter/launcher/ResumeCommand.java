@@ -84,9 +84,7 @@ final class ResumeCommand implements Callable<Integer> {
                 JobResult result = outcome.result();
                 journal.finished(result);
                 if (!result.completed()) {
-                    err.println("plotter: plot " + result.outcome().name().toLowerCase().replace('_', ' ') + " on " + where + " after "
-                            + result.linesAcknowledged() + " of " + program.lines().size() + " lines" + result.failure().map(f -> ": " + f).orElse("")
-                            + result.machineLeft().map(m -> "; machine left " + m).orElse("") + "; 'plotter resume " + job + "' continues it");
+                    err.println(Plotting.stopped(outcome, where, program.lines().size()) + "; 'plotter resume " + job + "' continues it");
                     return outcome.signalled() ? Plotting.INTERRUPTED : PlotterMain.FAILURE;
                 }
                 out.println("resumed " + job + ": the plot completed, sent in " + Summaries.time(result.elapsed()));

@@ -157,5 +157,17 @@ public record FirmwareProfile(
         public Optional<String> setting(String key) {
             return Optional.ofNullable(settings.get(key));
         }
+
+        /**
+         * A yes/no setting as the profile file writes it ({@code true}/{@code yes}, {@code false}/{@code no});
+         * {@code absent} when it is not set (the file's loader has refused any other value).
+         */
+        public boolean flag(String key, boolean absent) {
+            return setting(key).map(v -> switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "true", "yes" -> true;
+                case "false", "no" -> false;
+                default -> absent;
+            }).orElse(absent);
+        }
     }
 }

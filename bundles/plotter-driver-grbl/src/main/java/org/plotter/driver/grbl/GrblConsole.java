@@ -172,8 +172,7 @@ final class GrblConsole implements MachineConsole {
     }
 
     private static JobEvent.Status toEvent(GrblStatus s, double offsetX, double offsetY) {
-        return new JobEvent.Status(s.state() + s.subState().stream().mapToObj(n -> ":" + n).findFirst().orElse(""),
-                s.x() - offsetX, s.y() - offsetY);
+        return new JobEvent.Status(s.stateName(), s.x() - offsetX, s.y() - offsetY);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.plotter.driver.grbl;
 
-import java.util.Locale;
 import org.plotter.api.gcode.FirmwareProfile;
 
 /**
@@ -24,15 +23,7 @@ record GrblJobOptions(boolean homing, boolean checkSettings, boolean sendRespons
 
     static GrblJobOptions of(FirmwareProfile profile) {
         FirmwareProfile.Protocol p = profile.protocol();
-        return new GrblJobOptions(flag(p, HOMING, false), flag(p, CHECK_SETTINGS, true),
-                p.setting(STREAMING).map(v -> v.trim().equalsIgnoreCase("send-response")).orElse(false), flag(p, CHECK_ONLY, false));
-    }
-
-    private static boolean flag(FirmwareProfile.Protocol protocol, String key, boolean absent) {
-        return protocol.setting(key).map(v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes" -> true;
-            case "false", "no" -> false;
-            default -> absent;
-        }).orElse(absent);
+        return new GrblJobOptions(p.flag(HOMING, false), p.flag(CHECK_SETTINGS, true),
+                p.setting(STREAMING).map(v -> v.trim().equalsIgnoreCase("send-response")).orElse(false), p.flag(CHECK_ONLY, false));
     }
 }

@@ -89,6 +89,11 @@ record GrblStatus(String state, OptionalInt subState, boolean machineCoordinates
         return values;
     }
 
+    /** The state with its sub-state, as GRBL writes them: {@code Run}, {@code Hold:0}. */
+    String stateName() {
+        return state + subState.stream().mapToObj(s -> ":" + s).findFirst().orElse("");
+    }
+
     /** Stopped under a feed hold: safe to soft-reset without losing position. */
     boolean holdComplete() {
         return state.equals("Hold") && subState.orElse(-1) == 0;

@@ -523,8 +523,7 @@ final class GrblStreamer implements PlotJob {
                     liveness.reported(report);
                     status = report;
                     statusReports++;
-                    events.add(new JobEvent.Status(report.state() + report.subState().stream().mapToObj(s -> ":" + s).findFirst().orElse(""),
-                            report.x(), report.y()));
+                    events.add(new JobEvent.Status(report.stateName(), report.x(), report.y()));
                     int nowExecuted = options.checkOnly() ? 0 : executed.after(report, acknowledged);
                     if (nowExecuted > executedReported) {
                         executedReported = nowExecuted;
