@@ -90,6 +90,8 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
             return new JobEvent.Progress(r.programLines(progress.acknowledged()), total);
         } else if (event instanceof JobEvent.ProgramPause pause) {
             return new JobEvent.ProgramPause(r.programLines(pause.line()), pause.message());
+        } else if (event instanceof JobEvent.MachineSilent silent) {
+            return new JobEvent.MachineSilent(silent.silentFor(), r.programLines(silent.line()));
         } else if (event instanceof JobEvent.Finished finished) {
             return new JobEvent.Finished(inProgramLines(finished.result(), r));
         }

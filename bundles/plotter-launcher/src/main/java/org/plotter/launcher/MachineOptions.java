@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.PlotterDriver;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which machine port and how long a plot may take: shared by draw and plot. */
@@ -20,10 +21,8 @@ final class MachineOptions {
     @Option(names = {"-y", "--yes"}, description = "Ctrl-C stops the plot safely at once, without asking (as when not at a terminal).")
     boolean yes;
 
-    @Option(names = "--reconnect-for", defaultValue = "2m", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "When the port goes away or the controller resets mid-plot, keep trying to reach it this long, then go on"
-                    + " from where it stopped (default: ${DEFAULT-VALUE}; 0s: stop at once).")
-    Duration reconnectFor;
+    @Mixin
+    ReconnectOption reconnect;
 
     @Option(names = "--dry-run", description = "Plan and print what the machine would do (strokes, distances, pen lifts, time), then stop: nothing is sent or written.")
     boolean dryRun;
@@ -38,6 +37,6 @@ final class MachineOptions {
     }
 
     Target target(Session session, FirmwareProfile profile) {
-        return new Target(profile, session.driver(profile.protocol().name()), session.connectionFor(port), port, timeout, dryRun, yes, reconnectFor);
+        return new Target(profile, session.driver(profile.protocol().name()), session.connectionFor(port), port, timeout, dryRun, yes, reconnect.reconnectFor);
     }
 }

@@ -169,11 +169,12 @@ final class MachineRun implements AutoCloseable {
             ctrlC = null;
         }
         boolean afterReset = why.code().equals(JobResult.JobFailure.MACHINE_RESET);
+        boolean sameConnection = why.connectionKept();
         long started = System.nanoTime(), deadline = started + how.giveUpAfter().toNanos();
         Duration pause = FIRST_RETRY;
         String lastProblem = "";
         while (!signalled && System.nanoTime() < deadline) {
-            if (!afterReset) {
+            if (!sameConnection) {
                 closeQuietly(connection);
                 Thread.sleep(pause.toMillis());
                 pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
@@ -186,13 +187,14 @@ final class MachineRun implements AutoCloseable {
             try {
                 PlotJob continued = how.continuation().start(connection, listener, afterReset);
                 reconnects++;
-                how.err().println("plotter: " + (afterReset ? "continued" : "reconnected and continued") + " after "
+                how.err().println("plotter: " + (sameConnection ? "continued" : "reconnected and continued") + " after "
                         + Summaries.time(Duration.ofNanos(System.nanoTime() - started)));
                 how.err().flush();
                 return Optional.of(continued);
             } catch (IOException e) {
                 lastProblem = e.getMessage();
                 afterReset = false; // try the port afresh
+                sameConnection = false;
             } catch (InvalidInputException e) {
                 how.err().println("plotter: cannot continue the job: " + e.getMessage());
                 return Optional.empty();

@@ -35,6 +35,9 @@ final class OperatorPrompt implements JobListener {
         if (event instanceof JobEvent.ProgramPause pause) {
             ask("paused at line " + pause.line() + ": " + (pause.message().isEmpty() ? "program pause (M0)" : pause.message())
                     + ". The pen is up. Press Enter to continue, or type abort.", () -> { }, () -> { });
+        } else if (event instanceof JobEvent.MachineSilent silent) {
+            ask("the machine has said nothing for " + Summaries.time(silent.silentFor()) + " (is it powered, is the cable in?); the job is paused"
+                    + " at line " + silent.line() + ". Press Enter to continue once it answers, or type abort.", () -> { }, () -> { });
         }
     }
 

@@ -76,7 +76,7 @@ final class ProgressReporter implements JobListener {
                 err.printf("plotter: %d%%, %d of %d lines, %s%n", percent, progress.acknowledged(), progress.total(), times);
                 err.flush();
             }
-        } else if (event instanceof JobEvent.ProgramPause || event instanceof JobEvent.Paused) {
+        } else if (event instanceof JobEvent.ProgramPause || event instanceof JobEvent.Paused || event instanceof JobEvent.MachineSilent) {
             pausedAtNanos = System.nanoTime();
         } else if (event instanceof JobEvent.Resumed && pausedAtNanos != 0) {
             // time held is the operator's, not the machine's: the estimate leaves it out, so does the pace

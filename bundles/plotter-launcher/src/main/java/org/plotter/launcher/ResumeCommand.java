@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.plotter.api.gcode.FirmwareProfile;
@@ -14,6 +15,7 @@ import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.PlotterDriver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -46,6 +48,9 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Option(names = {"-y", "--yes"}, description = "Ctrl-C stops the plot safely at once, without asking.")
     boolean yes;
+
+    @Mixin
+    ReconnectOption reconnect;
 
     @Override
     public Integer call() throws Exception {
@@ -80,6 +85,10 @@ final class ResumeCommand implements Callable<Integer> {
                                 + " lines were sent, at least " + state.executed() + " ran");
                         err.flush();
                     }, System.console() != null && !yes)) {
+                if (!reconnect.reconnectFor.isZero()) {
+                    run.reconnecting(new MachineRun.Reconnection(ports, where, PortSettings.of(resolved),
+                            where.equals(state.port()) ? state.serialNumber() : Optional.empty(), continuation, reconnect.reconnectFor, err));
+                }
                 MachineRun.Outcome outcome = run.await(timeout);
                 JobResult result = outcome.result();
                 journal.finished(result);

@@ -154,8 +154,19 @@ public record FirmwareProfile(
             }
         }
 
+        /** How long a machine may say nothing while it has work before its job pauses itself, unless set. */
+        public static final java.time.Duration DEFAULT_SILENCE = java.time.Duration.ofSeconds(10);
+
         public Optional<String> setting(String key) {
             return Optional.ofNullable(settings.get(key));
+        }
+
+        /**
+         * {@code protocol.silence.ms}: how long a machine may say nothing at all while it has work before the
+         * job pauses itself and says so; {@link #DEFAULT_SILENCE} when not set.
+         */
+        public java.time.Duration silence() {
+            return setting("protocol.silence.ms").map(v -> java.time.Duration.ofMillis(Long.parseLong(v.trim()))).orElse(DEFAULT_SILENCE);
         }
 
         /**

@@ -26,6 +26,13 @@ public sealed interface JobEvent {
     record Status(String state, double x, double y) implements JobEvent {}
 
     record Paused() implements JobEvent {}
+    /**
+     * The machine has said nothing for {@code silentFor} while it had work: the job has paused itself (no more
+     * lines are sent; a feed hold is asked for in case only the answers are lost) at 1-based program
+     * {@code line}. {@link PlotJob#resume} goes on once it answers, {@link PlotJob#cancel} stops safely; the
+     * job's journal keeps what ran, so an abandoned job can be resumed later.
+     */
+    record MachineSilent(java.time.Duration silentFor, int line) implements JobEvent {}
 
     /**
      * The program paused itself ({@code M0}, e.g. for a pen change) at 1-based {@code line} and waits

@@ -35,9 +35,20 @@ public record JobResult(Outcome outcome, int linesAcknowledged, Optional<JobFail
          */
         public static final String MACHINE_RESET = "reset";
 
+        /**
+         * The code of a job stopped because the machine's answer to a line never came although it has finished
+         * everything it was given: whether the line ran can only be read back from where the machine stands.
+         */
+        public static final String REPLY_LOST = "lost reply";
+
         /** Whether the job may continue from where the machine stopped once it answers again. */
         public boolean resumable() {
-            return code.equals(CONNECTION_LOST) || code.equals(MACHINE_RESET);
+            return code.equals(CONNECTION_LOST) || code.equals(MACHINE_RESET) || code.equals(REPLY_LOST);
+        }
+
+        /** Whether the connection still works and the job may continue on it without opening the port again. */
+        public boolean connectionKept() {
+            return code.equals(MACHINE_RESET) || code.equals(REPLY_LOST);
         }
 
         @Override

@@ -57,7 +57,14 @@ final class GrblStreamer implements PlotJob {
      */
     record Timing(Duration handshake, Duration statusInterval, Duration lostReply, Duration silence, Duration stall, Duration stopStep) {
         static final Timing DEFAULT = new Timing(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), Duration.ofSeconds(120), Duration.ofSeconds(5));
+                FirmwareProfile.Protocol.DEFAULT_SILENCE, Duration.ofSeconds(120), Duration.ofSeconds(5));
+
+        /** The default bounds with the profile's silence bound (and a lost-reply bound no longer than half of it). */
+        static Timing of(FirmwareProfile profile) {
+            Duration silence = profile.protocol().silence(), halfSilence = silence.dividedBy(2);
+            return new Timing(DEFAULT.handshake, DEFAULT.statusInterval, halfSilence.compareTo(DEFAULT.lostReply) < 0 ? halfSilence : DEFAULT.lostReply,
+                    silence, DEFAULT.stall, DEFAULT.stopStep);
+        }
     }
 
     private record Sent(int index, int bytes) {}
@@ -88,6 +95,8 @@ final class GrblStreamer implements PlotJob {
     private final ExecutedLines executed;
     private int executedReported;
     private boolean paused;
+    /** Paused because the machine went silent ({@link JobEvent.MachineSilent}), until the operator resumes. */
+    private boolean silentPaused;
     /** Held by the program's own {@code M0} (a pen change), waiting for the operator's {@link #resume}. */
     private boolean programPaused;
     private final BitSet pauseLines = new BitSet();
@@ -156,6 +165,7 @@ final class GrblStreamer implements PlotJob {
         synchronized (lock) {
             paused = false;
             programPaused = false;
+            silentPaused = false;
             liveness.resumed();
         }
         listener.onEvent(new JobEvent.Resumed());
@@ -374,11 +384,11 @@ final class GrblStreamer implements PlotJob {
      */
     private void awaitLive(BooleanSupplier condition) throws InterruptedException {
         while (stop == null && !condition.getAsBoolean()) {
-            switch (liveness.check(timing, paused || programPaused, !inFlight.isEmpty())) {
-                case SILENT -> requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "no answer",
-                        "the machine has not answered for " + MachineLiveness.seconds(timing.silence())), true));
-                // replies are positional: which ok was lost cannot be known, only that one was
-                case REPLY_LOST -> requestLocked(new Stop(Outcome.FAILED, failure(0, "lost reply", inFlight.size()
+            switch (silentPaused ? MachineLiveness.Verdict.ALIVE : liveness.check(timing, paused || programPaused, !inFlight.isEmpty())) {
+                case SILENT -> pauseSilentMachine();
+                // replies are positional: which ok was lost cannot be known, only that one was; where the machine
+                // stands tells which lines ran, so the job may continue from there (the failure is resumable)
+                case REPLY_LOST -> requestLocked(new Stop(Outcome.FAILED, failure(0, JobFailure.REPLY_LOST, inFlight.size()
                         + " line(s) still unacknowledged although the machine has been idle for " + MachineLiveness.seconds(timing.lostReply())
                         + ": a reply was lost (last line sent: " + (inFlight.peekLast().index() + 1) + ")"), true));
                 case STALLED -> requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "stalled",
@@ -386,6 +396,21 @@ final class GrblStreamer implements PlotJob {
                 case ALIVE -> lock.wait(POLL_MILLIS);
             }
         }
+    }
+
+    /**
+     * A machine that has said nothing, not even to {@code ?}, for the silence bound: the job pauses itself and
+     * says so, instead of failing or waiting for ever. A feed hold goes out in case only its answers are lost.
+     * The operator resumes (once it answers again) or cancels. Caller holds the lock.
+     */
+    private void pauseSilentMachine() {
+        paused = true;
+        silentPaused = true;
+        int line = pendingLine();
+        LOG.warn("{}: the machine has not answered for {}; the job is paused at line {}", connection.port(),
+                MachineLiveness.seconds(timing.silence()), line);
+        writeRealtime(FEED_HOLD);
+        listener.onEvent(new JobEvent.MachineSilent(timing.silence(), line));
     }
 
     /** Waits until {@code condition} holds, the job stops or {@code timeout} passes. Caller holds the lock. */

@@ -37,9 +37,9 @@ final class MachineLiveness {
         last = status;
     }
 
-    /** After a feed hold ends, the time held does not count as a stall or a lost reply. */
+    /** After a feed hold ends, the time held does not count as a stall, a lost reply or silence. */
     void resumed() {
-        lastAck = lastMove = System.nanoTime();
+        lastAck = lastMove = lastReply = System.nanoTime();
     }
 
     /** Idle long enough after the last ok to have executed everything acknowledged. */

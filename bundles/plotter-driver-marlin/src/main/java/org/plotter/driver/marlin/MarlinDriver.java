@@ -25,7 +25,7 @@ public class MarlinDriver implements PlotterDriver {
 
     @Override
     public PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener) {
-        MarlinStreamer streamer = new MarlinStreamer(connection, program, profile, MarlinStreamer.Timing.DEFAULT, listener);
+        MarlinStreamer streamer = new MarlinStreamer(connection, program, profile, MarlinStreamer.Timing.of(profile), listener);
         streamer.start();
         return streamer;
     }

@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * the line Marlin names after {@code Resend: N} (the {@code ok} that follows it answers the bad line, not a
  * good one), a failure when one line is asked for more than {@value #MAX_RESENDS} times in a row, and
  * {@code M400} at the end so the job completes when the machine has stopped. {@code echo:busy:} keeps a
- * long command alive; silence beyond the bound with lines unanswered fails the job. A stop sends the
+ * long command alive. Silence beyond the bound with lines unanswered sends the oldest one again under its
+ * own number: Marlin takes it if it never arrived, or answers {@code Resend:} with the line after it if only
+ * its {@code ok} was lost (its line numbers make that safe); still nothing, and the job pauses itself
+ * ({@link JobEvent.MachineSilent}). A {@code Resend:} for a line never sent is noise and is ignored. A stop sends the
  * emergency commands {@code M108} and {@code M410} (taken at once by Marlin's emergency parser), then the
  * pen-up commands. Line numbers in failures are the program's.
  */
@@ -47,7 +50,12 @@ final class MarlinStreamer implements PlotJob {
 
     /** Bounds: how long to wait for the first answer, for silence while lines are pending, and for each stop step. */
     record Timing(Duration handshake, Duration silence, Duration stopStep) {
-        static final Timing DEFAULT = new Timing(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        static final Timing DEFAULT = new Timing(Duration.ofSeconds(5), FirmwareProfile.Protocol.DEFAULT_SILENCE, Duration.ofSeconds(5));
+
+        /** The default bounds with the profile's silence bound. */
+        static Timing of(FirmwareProfile profile) {
+            return new Timing(DEFAULT.handshake, profile.protocol().silence(), DEFAULT.stopStep);
+        }
     }
 
     /** A command to send and the program line (0-based) it comes from; -1 for the closing M400. */
@@ -71,6 +79,11 @@ final class MarlinStreamer implements PlotJob {
     private final ArrayDeque<Long> inFlight = new ArrayDeque<>();
     private final Map<Long, Integer> resends = new HashMap<>();
     private long next = 1; // the line number to send next: command index + 1
+    /** The highest line number ever sent: Marlin cannot ask for a line beyond the one after it. */
+    private long highestSent;
+    /** The line sent again to a silent machine, -1 if none: what Marlin says to it tells whether it had it. */
+    private long probing = -1;
+    private boolean silentPaused;
     private long acked;
     private int okToSkip;
     private long rewoundTo = -1;
@@ -128,6 +141,9 @@ final class MarlinStreamer implements PlotJob {
         boolean release;
         synchronized (lock) {
             paused = false;
+            silentPaused = false;
+            probing = -1;
+            lastHeard = System.nanoTime();
             release = programPaused;
             programPaused = false;
             if (release) {
@@ -217,6 +233,7 @@ final class MarlinStreamer implements PlotJob {
                     return;
                 }
                 number = next++;
+                highestSent = Math.max(highestSent, number);
                 inFlight.add(number);
                 text = MarlinReply.numbered(number, commands.get((int) number - 1).text());
             }
@@ -229,18 +246,40 @@ final class MarlinStreamer implements PlotJob {
         }
     }
 
-    /** Waits for {@code condition} while the machine keeps talking; silence with lines unanswered fails the job. */
+    /**
+     * Waits for {@code condition} while the machine keeps talking. Silence with lines unanswered sends the oldest
+     * again (see the class comment); silence after that pauses the job. Caller holds the lock.
+     */
     private void awaitLive(BooleanSupplier condition) throws InterruptedException {
         while (stop == null && !condition.getAsBoolean()) {
-            boolean waiting = !inFlight.isEmpty() && !programPaused;
+            boolean waiting = !inFlight.isEmpty() && !programPaused && !silentPaused;
             if (waiting && System.nanoTime() - lastHeard > timing.silence().toNanos()) {
                 long oldest = inFlight.peek();
-                requestLocked(new Stop(Outcome.FAILED, failure(commands.get((int) oldest - 1).programIndex(), "no answer",
-                        "the machine has not answered for " + timing.silence().toSeconds() + " s"), true));
-                return;
+                lastHeard = System.nanoTime(); // the next bound counts from here
+                if (probing < 0) {
+                    probing = oldest;
+                    LOG.info("{}: no answer to line N{} for {} s; sending it again to ask", connection.port(), oldest, timing.silence().toSeconds());
+                    try {
+                        writeRaw(MarlinReply.numbered(oldest, commands.get((int) oldest - 1).text()));
+                    } catch (IOException e) {
+                        requestLocked(new Stop(Outcome.FAILED, failure(-1, JobFailure.CONNECTION_LOST, "lost the connection to "
+                                + connection.port() + ": " + e.getMessage()), false));
+                    }
+                } else {
+                    pauseSilentMachine(commands.get((int) oldest - 1).programIndex() + 1);
+                }
             }
             lock.wait(50);
         }
+    }
+
+    /** Nothing from the machine even after a line was sent again: the job pauses itself until the operator decides. */
+    private void pauseSilentMachine(int line) {
+        paused = true;
+        silentPaused = true;
+        Duration silentFor = timing.silence().multipliedBy(2);
+        LOG.warn("{}: the machine has not answered for {} s; the job is paused at line {}", connection.port(), silentFor.toSeconds(), line);
+        listener.onEvent(new JobEvent.MachineSilent(silentFor, line));
     }
 
     private void awaitLocked(BooleanSupplier condition, Duration timeout) throws InterruptedException {
@@ -285,19 +324,28 @@ final class MarlinStreamer implements PlotJob {
                     } else if (inFlight.isEmpty()) {
                         handshakeOks++;
                     } else {
-                        long number = inFlight.poll();
-                        acked = number;
-                        events.add(new JobEvent.Progress(acknowledgedLines(), lines.size()));
-                        if (commands.get((int) number - 1).text().toUpperCase(java.util.Locale.ROOT).startsWith("M400")) {
-                            // M400 is answered once every move before it has run: a checkpoint of what was executed
-                            events.add(new JobEvent.Executed(programLines(number)));
-                        }
+                        probing = -1;
+                        credit(inFlight.poll(), events);
                     }
                 }
                 case RESEND -> {
                     okToSkip++; // Marlin answers the line it rejected with an ok too
                     long wanted = reply.line().orElseThrow();
                     if (stopping) {
+                        break;
+                    }
+                    if (wanted > highestSent + 1) {
+                        // it cannot want a line after one it never had: the number was garbled on the way back
+                        LOG.warn("{}: Marlin asked for line N{}, but only {} were sent: ignored as noise", connection.port(), wanted, highestSent);
+                        break;
+                    }
+                    if (probing >= 0 && wanted > probing) {
+                        // the line sent again to a silent machine was taken before: it, and all before it, were answered
+                        // with oks that were lost
+                        while (!inFlight.isEmpty() && inFlight.peek() < wanted) {
+                            credit(inFlight.poll(), events);
+                        }
+                        probing = -1;
                         break;
                     }
                     if (wanted == rewoundTo && staleResends > 0) {
@@ -309,16 +357,13 @@ final class MarlinStreamer implements PlotJob {
                         int index = (int) Math.min(Math.max(wanted - 1, 0), commands.size() - 1);
                         requestLocked(new Stop(Outcome.FAILED, failure(commands.get(index).programIndex(), "resend",
                                 "Marlin asked for this line " + times + " times: it does not arrive whole (noise on the cable, or the wrong baud rate)"), true));
-                    } else if (wanted >= 1 && wanted <= next) {
+                    } else if (wanted >= 1) {
                         // lines from `wanted` on were not taken and are sent again; each one already sent after
                         // it will be rejected in turn, with a request for the same line
                         staleResends = (int) inFlight.stream().filter(n -> n > wanted).count();
                         inFlight.removeIf(n -> n >= wanted);
                         next = wanted;
                         rewoundTo = wanted;
-                    } else {
-                        requestLocked(new Stop(Outcome.FAILED, failure(-1, "resend", "Marlin asked for line " + wanted
-                                + ", which was never sent (" + (next - 1) + " sent)"), true));
                     }
                 }
                 case ERROR -> {
@@ -355,7 +400,16 @@ final class MarlinStreamer implements PlotJob {
         events.forEach(listener::onEvent);
     }
 
-    /** Program lines acknowledged: up to the program line of the last command Marlin accepted. */
+    /** Command {@code number} was answered: progress, and a checkpoint of what ran if it is an {@code M400}. Caller holds the lock. */
+    private void credit(long number, List<JobEvent> events) {
+        acked = Math.max(acked, number);
+        events.add(new JobEvent.Progress(acknowledgedLines(), lines.size()));
+        if (commands.get((int) number - 1).text().toUpperCase(java.util.Locale.ROOT).startsWith("M400")) {
+            // M400 is answered once every move before it has run: a checkpoint of what was executed
+            events.add(new JobEvent.Executed(programLines(number)));
+        }
+    }
+
     /** The program lines up to and including command {@code number} (1-based). */
     private int programLines(long number) {
         int index = commands.get((int) number - 1).programIndex();

@@ -24,7 +24,11 @@ public class SimConnectionFactory implements ConnectionFactory {
     static final String PID = "org.plotter.driver.sim";
     static final String SCHEME = "sim:";
     /** Faults the virtual GRBL can inject at a line: see {@code VirtualGrbl}. */
-    static final java.util.List<String> FAULTS = java.util.List.of("lostok", "lateok", "garbage", "partial", "error", "alarm", "reset", "stall");
+    static final java.util.List<String> FAULTS = java.util.List.of("lostok", "lateok", "garbage", "partial", "error", "alarm", "reset", "stall",
+            "unplug");
+    /** Faults the virtual Marlin can inject at a line: see {@code VirtualMarlin}. */
+    static final java.util.List<String> MARLIN_FAULTS = java.util.List.of("lostok", "lateok", "garbage", "partial", "checksum",
+            "resendold", "resendnew", "busy", "error", "stall", "unplug");
 
     @ObjectClassDefinition(name = "Simulated plotter", description = "A virtual GRBL 1.1 machine")
     public @interface Config {
@@ -105,8 +109,8 @@ public class SimConnectionFactory implements ConnectionFactory {
     /**
      * Options after {@code sim:}, comma-separated: {@code speed=N} (times real time, 0 as fast as
      * possible), {@code firmware=grbl|marlin}, and for Marlin {@code garble=N/M/...}: program lines that
-     * arrive corrupted once ({@code NxK}: K times); for GRBL {@code fault=KIND@N/…}: a fault with the
-     * N-th G-code line ({@link #FAULTS}).
+     * arrive corrupted once ({@code NxK}: K times); {@code fault=KIND@N/…}: a fault with the N-th G-code
+     * line ({@link #FAULTS} for GRBL, {@link #MARLIN_FAULTS} for Marlin).
      *
      * @throws InvalidInputException for an unknown option or a malformed value
      */
@@ -150,8 +154,9 @@ public class SimConnectionFactory implements ConnectionFactory {
                     // lostok@12/garbage@30: a fault with the 12th and the 30th G-code line
                     for (String f : value.split("/")) {
                         String[] at = f.trim().split("@", 2);
-                        if (at.length != 2 || !FAULTS.contains(at[0])) {
-                            throw new InvalidInputException("sim:fault takes KIND@LINE separated by '/', KIND one of " + FAULTS + ", got '" + f + "'");
+                        if (at.length != 2 || !(FAULTS.contains(at[0]) || MARLIN_FAULTS.contains(at[0]))) {
+                            throw new InvalidInputException("sim:fault takes KIND@LINE separated by '/', KIND one of " + FAULTS
+                                    + " (GRBL) or " + MARLIN_FAULTS + " (Marlin), got '" + f + "'");
                         }
                         try {
                             faults.put(Integer.parseInt(at[1]), at[0]);
@@ -162,6 +167,12 @@ public class SimConnectionFactory implements ConnectionFactory {
                 }
                 default -> throw new InvalidInputException("unknown simulator option '" + option + "' in port '" + port
                         + "': use sim: or sim:speed=N,firmware=grbl|marlin");
+            }
+        }
+        for (String kind : faults.values()) {
+            if (!(marlin ? MARLIN_FAULTS : FAULTS).contains(kind)) {
+                throw new InvalidInputException("sim:fault " + kind + " is not one the " + (marlin ? "Marlin" : "GRBL")
+                        + " simulator injects: " + (marlin ? MARLIN_FAULTS : FAULTS));
             }
         }
         return new MachineSettings(base.travelX(), base.travelY(), base.travelZMin(), base.travelZMax(),

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.plotter.api.machine.PlotterConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated plotter as a device on any pair of byte streams: a pseudo-terminal's far end, or a
@@ -16,6 +18,7 @@ import org.plotter.api.machine.PlotterConnection;
  * through a real serial port, the same code path as a real machine. {@code tools/virtual-device} runs it.
  */
 public final class VirtualDevice implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(VirtualDevice.class);
     private final PlotterConnection machine;
     private final Path hostLink;
     private final int baud;
@@ -30,6 +33,29 @@ public final class VirtualDevice implements AutoCloseable {
         this.hostLink = hostLink;
         this.toMachine = pump(fromHost, machine.output(), "device-in", baud);
         this.toHost = pump(machine.input(), host, "device-out", baud);
+        if (socat != null && machine instanceof SimConnection sim) {
+            sim.machine().unplugWith(this::unplugForAWhile);
+        }
+    }
+
+    /** How long an {@code unplug} fault keeps the cable out. */
+    static final long UNPLUGGED_MILLIS = 1000;
+
+    /** An {@code unplug} fault: the cable out, and back in after {@value #UNPLUGGED_MILLIS} ms, off the machine's own thread. */
+    private void unplugForAWhile() {
+        Thread t = new Thread(() -> {
+            try {
+                unplug();
+                Thread.sleep(UNPLUGGED_MILLIS);
+                replug();
+            } catch (IOException e) {
+                LOG.warn("the virtual device could not be plugged back in: {}", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "device-unplug");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**
@@ -97,6 +123,8 @@ public final class VirtualDevice implements AutoCloseable {
         Files.deleteIfExists(hostLink);
         Files.deleteIfExists(deviceLink);
         socat = socat(hostLink, deviceLink);
+        // what the machine said while unplugged went nowhere
+        machine.input().skip(machine.input().available());
         toMachine = pump(new FileInputStream(deviceLink.toFile()), machine.output(), "device-in", baud);
         toHost = pump(machine.input(), new FileOutputStream(deviceLink.toFile()), "device-out", baud);
     }

@@ -32,7 +32,9 @@ final class VirtualGrbl implements VirtualMachine {
     /** Faults by the number of the G-code line they come with (1-based, counted as lines arrive). */
     private final java.util.Map<Integer, String> faults;
     private int linesReceived;
+    /** Hung by a {@code stall} fault: nothing read, run or answered until a soft reset. */
     private volatile boolean stalled;
+    private volatile Runnable unplug = () -> { };
     private volatile boolean running = true;
     /** {@code $10}: bit 0 reports machine positions (work positions otherwise; no offsets here, so the same), bit 1 adds {@code Bf:}. */
     private volatile int statusMask = 1;
@@ -98,7 +100,13 @@ final class VirtualGrbl implements VirtualMachine {
         toHost.close();
     }
 
+    @Override
+    public void unplugWith(Runnable unplug) {
+        this.unplug = unplug;
+    }
+
     private void softReset() {
+        stalled = false; // a reset is what brings a hung controller back
         boolean moving = motion.reset();
         checkMode = false;
         interpreter.moveTo(motion.position()); // the parser forgets what it was told but never ran
@@ -128,7 +136,7 @@ final class VirtualGrbl implements VirtualMachine {
             }
             case "reset" -> softReset();
             case "stall" -> {
-                // the controller hangs: it stops moving, answering and reading
+                // the controller hangs: it stops moving, answering and reading, until a soft reset
                 stalled = true;
                 motion.hold();
                 while (stalled && running) {
@@ -146,6 +154,7 @@ final class VirtualGrbl implements VirtualMachine {
     private void injectInsteadOfOk(String fault) throws InterruptedException {
         switch (fault) {
             case "lostok" -> { }
+            case "unplug" -> unplug.run(); // the cable goes as the line has run: its ok is lost with it
             case "lateok" -> {
                 Thread.sleep(1500);
                 send("ok");

@@ -8,4 +8,10 @@ interface VirtualMachine {
     MotionSimulator motion();
 
     void shutdown();
+
+    /**
+     * Who pulls the cable when an {@code unplug} fault comes due: a device served on a pseudo-terminal
+     * ({@link VirtualDevice}); on an in-process connection nobody, and the fault only loses that line's answer.
+     */
+    void unplugWith(Runnable unplug);
 }

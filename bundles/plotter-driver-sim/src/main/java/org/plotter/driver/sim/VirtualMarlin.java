@@ -16,6 +16,13 @@ import java.util.regex.Pattern;
  * {@code M410} are taken at once (Marlin's emergency parser). Dwell {@code P} is in milliseconds. Motion
  * goes to the same {@link MotionSimulator} as the virtual GRBL's. Lines in {@code garbled} arrive corrupted
  * the given number of times (line noise), to exercise the host's resends.
+ *
+ * <p>Faults come with the N-th numbered line taken ({@code MachineSettings#faults}): its {@code ok} lost,
+ * late, among garbage or run into a broken line ({@code lostok}, {@code lateok}, {@code garbage},
+ * {@code partial}); the line corrupted on the way ({@code checksum}); a {@code Resend:} for a line already
+ * taken or one never sent ({@code resendold}, {@code resendnew}: noise on the way back); a long command
+ * with {@code busy: processing} ({@code busy}); a hang until an emergency command ({@code stall}); the cable
+ * pulled as the line has run ({@code unplug}).
  */
 final class VirtualMarlin implements VirtualMachine {
     static final String BANNER = "start";
@@ -29,11 +36,20 @@ final class VirtualMarlin implements VirtualMachine {
     private final MotionSimulator motion;
     private final GcodeInterpreter interpreter;
     /** Received, not yet processed: Marlin's buffer and, beyond it, its serial receive buffer (counted, never lost here). */
-    private final BlockingQueue<String> commands = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Received> commands = new LinkedBlockingQueue<>();
+
+    /** A command waiting to be processed, and the fault that comes with it (empty for none). */
+    private record Received(String command, String fault) {}
+
     private volatile int highWater;
     private final StringBuilder line = new StringBuilder();
     /** Line number → how many more times it arrives corrupted. */
     private final java.util.Map<Integer, Integer> garbled;
+    /** Faults by the count of numbered lines taken (1-based); each comes once. */
+    private final java.util.Map<Integer, String> faults;
+    private int linesTaken;
+    private volatile boolean stalled;
+    private volatile Runnable unplug = () -> { };
     private final Thread processor;
     private volatile boolean running = true;
     private volatile boolean released;
@@ -48,6 +64,7 @@ final class VirtualMarlin implements VirtualMachine {
         this.motion = new MotionSimulator(settings);
         this.interpreter = new GcodeInterpreter(settings, 0.001);
         this.garbled = new java.util.HashMap<>(garbled);
+        this.faults = new java.util.HashMap<>(settings.faults());
         this.processor = new Thread(this::processLoop, "sim-marlin");
         processor.setDaemon(true);
         send(BANNER);
@@ -59,6 +76,11 @@ final class VirtualMarlin implements VirtualMachine {
     @Override
     public MotionSimulator motion() {
         return motion;
+    }
+
+    @Override
+    public void unplugWith(Runnable unplug) {
+        this.unplug = unplug;
     }
 
     /** The most commands ever waiting at once: a host within its window keeps this at most {@value #BUFSIZE}. */
@@ -85,10 +107,15 @@ final class VirtualMarlin implements VirtualMachine {
         // the emergency parser acts on these wherever they are, before the buffer
         if (upper.contains("M108")) {
             released = true;
+            stalled = false;
         }
         if (upper.contains("M410")) {
             motion.reset();
             commands.clear();
+            stalled = false;
+        }
+        if (stalled) {
+            return; // a hung controller reads nothing else
         }
         Matcher n = NUMBERED.matcher(text);
         String command = text;
@@ -105,6 +132,7 @@ final class VirtualMarlin implements VirtualMachine {
             }
             boolean noise = garbled.merge((int) number, -1, Integer::sum) >= 0;
             garbled.remove((int) number, -1);
+            noise |= faults.remove(linesTaken + 1, "checksum");
             if (noise || sum != Integer.parseInt(n.group(3))) {
                 requestResend("checksum mismatch");
                 return;
@@ -121,6 +149,15 @@ final class VirtualMarlin implements VirtualMachine {
                 return;
             }
             lastN = number;
+            String fault = faults.getOrDefault(++linesTaken, "");
+            commands.add(new Received(command, fault));
+            highWater = Math.max(highWater, commands.size());
+            if (fault.equals("resendold") || fault.equals("resendnew")) {
+                // noise on the way back: a request for a line long taken, or for one never sent
+                send("Resend: " + (fault.equals("resendold") ? Math.max(1, lastN - 2) : lastN + 5));
+                send("ok");
+            }
+            return;
         } else if (M110.matcher(command).matches()) {
             Matcher m110 = M110.matcher(command);
             m110.matches();
@@ -128,7 +165,7 @@ final class VirtualMarlin implements VirtualMachine {
             send("ok");
             return;
         }
-        commands.add(command);
+        commands.add(new Received(command, ""));
         highWater = Math.max(highWater, commands.size());
     }
 
@@ -142,10 +179,57 @@ final class VirtualMarlin implements VirtualMachine {
     private void processLoop() {
         while (running) {
             try {
-                process(commands.take());
+                Received next = commands.take();
+                if (!before(next.fault())) {
+                    continue;
+                }
+                process(next.command());
+                answer(next.fault());
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** A fault before the command runs; false if it is not run (dropped by the emergency stop that ended a hang). */
+    private boolean before(String fault) throws InterruptedException {
+        switch (fault) {
+            case "busy" -> {
+                for (int i = 0; i < 3; i++) {
+                    send("echo:busy: processing"); // Marlin's host keepalive during a long command
+                    Thread.sleep(1000);
+                }
+            }
+            case "stall" -> {
+                stalled = true;
+                while (stalled && running) {
+                    Thread.sleep(20);
+                }
+                return false;
+            }
+            default -> { }
+        }
+        return true;
+    }
+
+    /** The command's ok, or what a fault makes of it. */
+    private void answer(String fault) throws InterruptedException {
+        switch (fault) {
+            case "lostok" -> { }
+            case "unplug" -> unplug.run(); // the cable goes as the line has run: its ok is lost with it
+            case "lateok" -> {
+                Thread.sleep(1500);
+                send("ok");
+            }
+            case "garbage" -> {
+                toHost.offer(new byte[] {(byte) 0xff, 0x00, '#', '%', (byte) 0x80, '\r', '\n'});
+                send("ok");
+            }
+            case "partial" -> {
+                toHost.offer("echo:busy: proc".getBytes(StandardCharsets.US_ASCII)); // a line cut off: the ok runs into it
+                send("ok");
+            }
+            default -> send("ok");
         }
     }
 
@@ -199,10 +283,12 @@ final class VirtualMarlin implements VirtualMachine {
                 }
             }
         }
-        send("ok");
     }
 
     private void send(String reply) {
+        if (stalled) {
+            return; // a hung controller says nothing
+        }
         toHost.offer((reply + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
