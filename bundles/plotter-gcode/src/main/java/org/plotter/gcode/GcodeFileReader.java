@@ -52,6 +52,18 @@ public class GcodeFileReader implements ProgramReader {
         return new GcodeProgram(lines, machine, GcodeEmitter.statistics(machine, lines, profile));
     }
 
+    @Override
+    public double[] drawnAfterLines(List<String> lines, FirmwareProfile profile) {
+        ProgramFollower follower = new ProgramFollower(profile);
+        double[] drawn = new double[lines.size() + 1];
+        for (int i = 0; i < lines.size(); i++) {
+            ProgramFollower.State before = follower.state(), after = follower.step(lines.get(i));
+            boolean inked = after.moved() && before.penDown() && after.penDown();
+            drawn[i + 1] = drawn[i] + (inked ? Math.hypot(after.x() - before.x(), after.y() - before.y()) : 0);
+        }
+        return drawn;
+    }
+
     /** Closes the path drawn so far (if it moved) and starts the next at its end. */
     private static List<Point> finish(List<Polyline> paths, List<Point> current, boolean penDown) {
         Point last = current.get(current.size() - 1);

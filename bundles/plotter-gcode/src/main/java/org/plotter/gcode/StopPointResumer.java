@@ -12,8 +12,10 @@ import org.plotter.api.gcode.Resumption;
 
 /**
  * Finds the line a machine stopped in from where it stopped. Between the lines surely executed and the
- * lines possibly sent, the latest point of the program's path that matches the reported position wins:
- * a machine that kept power runs everything it received, so the latest match is where it got to. A
+ * lines possibly sent, the latest point of the program's path that matches the reported position wins
+ * when the machine ran what it had received (it kept power while the host went away); the earliest after
+ * the lines surely executed when its queue was thrown away (a reset, a safe stop), since it got no further
+ * than the lines it had started. A
  * program pause ({@code M0}) is a barrier: the machine cannot have passed one that the journal does not
  * say was passed. The stopped line, if the machine stopped inside it, is sent again: in absolute
  * positions it finishes from where the machine is, so nothing is drawn twice.
@@ -28,13 +30,21 @@ public class StopPointResumer implements ProgramResumer {
 
     @Override
     public Resumption resume(GcodeProgram program, FirmwareProfile profile, int executedAtLeast, int sentAtMost, double x, double y) {
+        return resume(program, profile, executedAtLeast, sentAtMost, x, y, QueueFate.RAN);
+    }
+
+    @Override
+    public Resumption resume(GcodeProgram program, FirmwareProfile profile, int executedAtLeast, int sentAtMost, double x, double y,
+                             QueueFate fate) {
         List<String> lines = program.lines();
         if (executedAtLeast < 0 || executedAtLeast > sentAtMost || sentAtMost > lines.size()) {
             throw new IllegalArgumentException("executed " + executedAtLeast + ", sent " + sentAtMost + " of " + lines.size());
         }
         List<ProgramFollower.State> after = trace(lines, profile);
         int last = Math.min(sentAtMost, firstPauseFrom(lines, executedAtLeast));
-        for (int j = last; j >= executedAtLeast; j--) {
+        boolean latest = fate == QueueFate.RAN;
+        for (int k = 0; k <= last - executedAtLeast; k++) {
+            int j = latest ? last - k : executedAtLeast + k;
             ProgramFollower.State at = after.get(j);
             if (near(at.x(), at.y(), x, y)) {
                 return resumption(lines, profile, after, j, false, x, y);

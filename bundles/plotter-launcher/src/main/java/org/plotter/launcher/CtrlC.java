@@ -6,7 +6,8 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C at a terminal: the job pauses at once (GRBL's feed hold; Marlin stops being fed) and the
+ * Ctrl-C at a terminal: the job pauses at once (GRBL's feed hold; Marlin stops being fed), or at the next
+ * pen lift with {@code --pause-at-pen-up}, and the
  * {@link OperatorPrompt} asks: Enter resumes, "abort" (or a second Ctrl-C, or the end of input) stops the
  * plot safely. Only with a terminal and without {@code --yes}; otherwise Ctrl-C stops safely at once, as
  * SIGTERM always does. The JDK offers no other way to catch SIGINT without ending the JVM than
@@ -22,6 +23,12 @@ final class CtrlC {
             if (!asking.compareAndSet(false, true)) {
                 aborted.run(); // a second Ctrl-C while asking: stop
                 job.cancel();
+                return;
+            }
+            if (operator.pausesAtPenUp()) {
+                job.pauseAtPenUp();
+                operator.ask("pausing at the next pen lift (Ctrl-C again stops at once). Press Enter to resume, or type abort to stop"
+                        + " safely (pen up).", aborted, () -> asking.set(false));
                 return;
             }
             job.pause();

@@ -21,7 +21,7 @@ final class DryRun {
         String port = target.port();
         PlotterConnection connection;
         try {
-            connection = target.ports().open(port, PortSettings.of(target.profile()));
+            connection = target.ports().open(port, target.profile().protocol().portSettings());
         } catch (IOException e) {
             throw new IOException("cannot open port " + port + ": " + OutputFiles.reason(e), e);
         }

@@ -31,31 +31,54 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
 
     /**
-     * Starts the rest of the program on {@code connection}. {@code afterReset}: the controller was reset in
-     * the job (GRBL's {@code ALARM:3}); its position is still counted, so its alarm may be cleared.
+     * How the run being continued was interrupted. {@code controllerReset}: the controller was reset in the
+     * job (GRBL's {@code ALARM:3}); its position is still counted, so its alarm may be cleared. {@code fate}:
+     * whether the lines it had received ran or were thrown away.
+     */
+    record Interruption(boolean controllerReset, ProgramResumer.QueueFate fate) {
+        /** A job that failed with {@code failure}: its queue ran unless the controller reset or the driver stopped it. */
+        static Interruption of(JobResult.JobFailure failure) {
+            boolean reset = failure.code().equals(JobResult.JobFailure.MACHINE_RESET);
+            return new Interruption(reset, failure.code().equals(JobResult.JobFailure.CONNECTION_LOST)
+                    ? ProgramResumer.QueueFate.RAN : ProgramResumer.QueueFate.DISCARDED);
+        }
+
+        /**
+         * A journalled run: killed (no end recorded) or cut off from its machine, the machine ran its queue; any
+         * other end went through the driver's safe stop, which clears it.
+         */
+        static Interruption of(JobJournal.State state) {
+            boolean ran = state.finished().map(f -> f.contains(JobResult.JobFailure.CONNECTION_LOST)).orElse(true);
+            return new Interruption(false, ran ? ProgramResumer.QueueFate.RAN : ProgramResumer.QueueFate.DISCARDED);
+        }
+    }
+
+    /**
+     * Starts the rest of the program on {@code connection}, after an interruption as {@code how} says.
      *
      * @throws IOException if the machine does not answer or settle
      * @throws org.plotter.api.InvalidInputException if where it stopped is not on the program's path
      */
-    PlotJob start(PlotterConnection connection, JobListener listener, boolean afterReset) throws IOException, InterruptedException {
+    PlotJob start(PlotterConnection connection, JobListener listener, Interruption how) throws IOException, InterruptedException {
         JobEvent.Status at;
         try (MachineConsole console = driver.console(connection, profile, CONSOLE_TIMEOUT)) {
             at = console.settle(SETTLE_TIMEOUT);
             // with homing in the profile the driver homes first, which also clears the alarm
             if (at.state().startsWith("Alarm") && !profile.protocol().flag("protocol.homing", false)) {
-                if (!afterReset) {
+                if (!how.controllerReset()) {
                     throw new IOException("the machine is in an alarm state, so its position may be lost: check it, unlock or home it"
                             + " ('plotter unlock', 'plotter home'), then resume again");
                 }
                 console.unlock(CONSOLE_TIMEOUT);
             }
         }
-        Resumption resumption = resumer.resume(program, profile, journal.executedAtLeast(), journal.sentAtMost(), at.x(), at.y());
+        Resumption resumption = resumer.resume(program, profile, journal.executedAtLeast(), journal.sentAtMost(), at.x(), at.y(), how.fate());
         err.println(String.format(Locale.ROOT, "plotter: the machine stopped at (%.3f, %.3f) mm %s line %d of %d; going on from there, pen %s",
                 at.x(), at.y(), resumption.partial() ? "inside" : "after", resumption.partial() ? resumption.executed() + 1 : resumption.executed(),
                 program.lines().size(), resumption.penDown() ? "down" : "up"));
         err.flush();
-        journal.resumed(resumption.executed());
+        // the line the machine stopped inside may have run to its end: the next resume looks up to it
+        journal.resumed(resumption.partial() ? resumption.executed() + 1 : resumption.executed());
         GcodeProgram rest = reader.read(resumption.lines(), profile);
         PlotJob job = driver.start(connection, rest, profile, event -> listener.onEvent(inProgramLines(event, resumption, program.lines().size())));
         return new PlotJob() {

@@ -1,5 +1,6 @@
 package org.plotter.launcher;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -44,7 +45,12 @@ final class JobJournal implements JobListener, AutoCloseable {
 
     private final Path dir;
     private final int total;
-    private final FileChannel log;
+    /**
+     * A stream, not a FileChannel: a channel is closed for good when the thread writing to it is interrupted,
+     * and drivers interrupt their reader threads (which deliver the events written here) as a job ends.
+     */
+    private final FileOutputStream log;
+    private boolean open = true;
     private int reservedSent, acknowledged, executed, pausedAt;
     private long lastSync = System.nanoTime();
 
@@ -53,7 +59,7 @@ final class JobJournal implements JobListener, AutoCloseable {
         this.total = total;
         this.reservedSent = sent;
         this.executed = executed;
-        this.log = FileChannel.open(dir.resolve(LOG_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.log = new FileOutputStream(dir.resolve(LOG_FILE).toFile(), true);
     }
 
     /** Where jobs are kept: {@code -Dplotter.jobs}, else {@code $XDG_DATA_HOME/plotter/jobs}, else {@code ~/.local/share/plotter/jobs}. */
@@ -160,8 +166,8 @@ final class JobJournal implements JobListener, AutoCloseable {
     }
 
     /**
-     * A run that streams the rest of the program after line {@code afterLine}, where the machine stopped
-     * (its events are counted in the program's lines).
+     * A run that goes on from where the machine stopped: lines up to {@code afterLine} may have run (the line
+     * it stopped inside counts), none after it (its events are counted in the program's lines).
      */
     synchronized void resumed(int afterLine) {
         this.reservedSent = afterLine; // reserve again from the stop: what the last run reserved past it never ran
@@ -199,7 +205,9 @@ final class JobJournal implements JobListener, AutoCloseable {
      * come after the command stopped listening).
      */
     synchronized void finished(org.plotter.api.machine.JobResult result) {
-        append("finished " + result.outcome().name().toLowerCase(java.util.Locale.ROOT), true);
+        // the failure's code too: a plot cut off from its machine left the machine running its queue
+        append("finished " + result.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                + result.failure().map(f -> " " + f.code()).orElse(""), true);
     }
 
     private void executed(int lines) {
@@ -211,13 +219,13 @@ final class JobJournal implements JobListener, AutoCloseable {
 
     /** One record; {@code sync}: on the disk before this returns, else within a second. */
     private void append(String record, boolean sync) {
-        if (!log.isOpen()) {
+        if (!open) {
             return; // the run has ended: what comes now is its last event, already accounted for
         }
         try {
-            log.write(ByteBuffer.wrap((record + "\n").getBytes(StandardCharsets.US_ASCII)));
+            log.write((record + "\n").getBytes(StandardCharsets.US_ASCII));
             if (sync || System.nanoTime() - lastSync > FSYNC_NANOS) {
-                log.force(false);
+                log.getFD().sync();
                 lastSync = System.nanoTime();
             }
         } catch (IOException e) {
@@ -228,8 +236,12 @@ final class JobJournal implements JobListener, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
         try {
-            log.force(false);
+            log.getFD().sync();
             log.close();
         } catch (IOException e) {
             LOG.warn("cannot close the job journal {}: {}", dir, e.getMessage());

@@ -12,7 +12,7 @@ import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeDialect;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.MachineConsole;
-import org.plotter.api.machine.PlotterConnection;
+import org.plotter.api.machine.MachineSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,15 +69,15 @@ final class MachineCommands {
         }
     }
 
+    /** Through the machine's session: the configured one of the port, or one made for this command. */
     static int talk(PlotterCommand root, Machine machine, Conversation conversation) throws Exception {
         Session session = root.session();
         FirmwareProfile profile = session.profiles().profile(machine.profile);
-        var driver = session.driver(profile.protocol().name());
-        var ports = session.connectionFor(machine.port);
+        session.driver(profile.protocol().name()); // a profile nothing here speaks is named before the port is touched
+        session.connectionFor(machine.port);
         PrintWriter out = root.spec.commandLine().getOut();
-        try (PlotterConnection connection = ports.open(machine.port, PortSettings.of(profile));
-             MachineConsole console = driver.console(connection, profile, ANSWER)) {
-            return conversation.with(console, profile, out);
+        try (MachineSessions.Lease lease = session.machines().open(machine.port, machine.profile)) {
+            return lease.session().console(console -> conversation.with(console, lease.session().profile(), out), ANSWER);
         } catch (IOException e) {
             throw new IOException(machine.port + ": " + e.getMessage(), e);
         } catch (UnsupportedOperationException e) {

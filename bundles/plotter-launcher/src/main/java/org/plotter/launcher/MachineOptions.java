@@ -24,19 +24,34 @@ final class MachineOptions {
     @Mixin
     ReconnectOption reconnect;
 
+    @Option(names = "--pause-at-pen-up", description = "At a terminal, Ctrl-C pauses at the next pen lift (the stroke is finished, the pen"
+            + " goes up) instead of mid-stroke.")
+    boolean pauseAtPenUp;
+
     @Option(names = "--dry-run", description = "Plan and print what the machine would do (strokes, distances, pen lifts, time), then stop: nothing is sent or written.")
     boolean dryRun;
 
-    /** The machine a plot goes to: its profile, the driver for its protocol and the factory for its port. */
-    record Target(FirmwareProfile profile, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout, boolean dryRun, boolean yes,
-                  Duration reconnectFor) {}
+    /**
+     * The machine a plot goes to: its profile (and how to find it again: a name, or a file's absolute path), the
+     * driver for its protocol and the factory for its port.
+     */
+    record Target(FirmwareProfile profile, String profileSource, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout,
+                  boolean dryRun, boolean yes, Duration reconnectFor, boolean pauseAtPenUp) {}
 
     /** Resolves the profile, the driver and the port at once, so a bad one is refused before any work. */
     Target target(Session session, PlotOptions plot) throws InterruptedException {
-        return target(session, plot.profile(session));
+        return target(session, plot.profile(session), plot.profile);
     }
 
-    Target target(Session session, FirmwareProfile profile) {
-        return new Target(profile, session.driver(profile.protocol().name()), session.connectionFor(port), port, timeout, dryRun, yes, reconnect.reconnectFor);
+    /** {@code profileArgument}: the profile as the command line named it, so that a job can be resumed with it. */
+    Target target(Session session, FirmwareProfile profile, String profileArgument) {
+        return new Target(profile, profileSource(profileArgument), session.driver(profile.protocol().name()), session.connectionFor(port), port,
+                timeout, dryRun, yes, reconnect.reconnectFor, pauseAtPenUp);
+    }
+
+    /** A profile file's absolute path (a later 'plotter resume' may run elsewhere), or the profile's name. */
+    static String profileSource(String argument) {
+        java.nio.file.Path file = java.nio.file.Path.of(argument);
+        return java.nio.file.Files.isRegularFile(file) ? file.toAbsolutePath().normalize().toString() : argument;
     }
 }

@@ -88,7 +88,7 @@ final class MachineRun implements AutoCloseable {
                             OperatorPrompt operator, Runnable announce, boolean interactive) throws IOException, InterruptedException {
         PlotterConnection connection;
         try {
-            connection = ports.open(port, PortSettings.of(profile));
+            connection = ports.open(port, profile.protocol().portSettings());
         } catch (IOException e) {
             throw new IOException("cannot open port " + port + ": " + OutputFiles.reason(e), e);
         }
@@ -168,7 +168,7 @@ final class MachineRun implements AutoCloseable {
             ctrlC.uninstall();
             ctrlC = null;
         }
-        boolean afterReset = why.code().equals(JobResult.JobFailure.MACHINE_RESET);
+        JobContinuation.Interruption interruption = JobContinuation.Interruption.of(why);
         boolean sameConnection = why.connectionKept();
         long started = System.nanoTime(), deadline = started + how.giveUpAfter().toNanos();
         Duration pause = FIRST_RETRY;
@@ -185,7 +185,7 @@ final class MachineRun implements AutoCloseable {
                 connection = reopened.get();
             }
             try {
-                PlotJob continued = how.continuation().start(connection, listener, afterReset);
+                PlotJob continued = how.continuation().start(connection, listener, interruption);
                 reconnects++;
                 how.err().println("plotter: " + (sameConnection ? "continued" : "reconnected and continued") + " after "
                         + Summaries.time(Duration.ofNanos(System.nanoTime() - started)));
@@ -193,7 +193,8 @@ final class MachineRun implements AutoCloseable {
                 return Optional.of(continued);
             } catch (IOException e) {
                 lastProblem = e.getMessage();
-                afterReset = false; // try the port afresh
+                // try the port afresh; the controller's alarm is no longer known to be from the reset
+                interruption = new JobContinuation.Interruption(false, interruption.fate());
                 sameConnection = false;
             } catch (InvalidInputException e) {
                 how.err().println("plotter: cannot continue the job: " + e.getMessage());

@@ -18,16 +18,31 @@ import org.plotter.api.machine.PlotJob;
 final class OperatorPrompt implements JobListener {
     private final BufferedReader in;
     private final PrintWriter err;
-    private final CompletableFuture<PlotJob> job = new CompletableFuture<>();
+    private final CompletableFuture<Void> attached = new CompletableFuture<>();
+    /** The job running now: after a reconnect, the continued one. */
+    private volatile PlotJob job;
+
+    private boolean pauseAtPenUp;
 
     OperatorPrompt(BufferedReader in, PrintWriter err) {
         this.in = in;
         this.err = err;
     }
 
-    /** The job the answers go to; a pause that came before it was known waits for it. */
+    /** Ctrl-C pauses at the next pen lift instead of mid-stroke ({@code --pause-at-pen-up}). */
+    OperatorPrompt pausingAtPenUp(boolean atPenUp) {
+        this.pauseAtPenUp = atPenUp;
+        return this;
+    }
+
+    boolean pausesAtPenUp() {
+        return pauseAtPenUp;
+    }
+
+    /** The job the answers go to (again after each reconnect); a pause that came before the first was known waits for it. */
     void attach(PlotJob running) {
-        job.complete(running);
+        job = running;
+        attached.complete(null);
     }
 
     @Override
@@ -63,7 +78,8 @@ final class OperatorPrompt implements JobListener {
         } catch (IOException e) {
             reply = null;
         }
-        PlotJob running = job.join();
+        attached.join();
+        PlotJob running = job;
         if (reply == null || reply.trim().toLowerCase(Locale.ROOT).startsWith("abort")) {
             synchronized (err) {
                 err.println(reply == null ? "plotter: nobody to answer (end of input): stopping the plot safely" : "plotter: stopping the plot safely");

@@ -41,12 +41,13 @@ final class Plotting {
             stagePreview(renderer, program, page, profile, name, files);
         }
         PrintWriter err = root.spec.commandLine().getErr();
-        ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime());
+        ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime(),
+                session.programReader().drawnAfterLines(program.lines(), profile));
         MachineRun.Outcome outcome;
         // the in-process simulator ends with the process: there is nothing to resume
         Optional<String> serialNumber = port.startsWith("sim:") ? Optional.empty() : serialNumberOf(target.ports(), port);
         Optional<JobJournal> journal = port.startsWith("sim:") ? Optional.empty()
-                : Optional.of(JobJournal.create(name, program.lines(), port, profile.id(), serialNumber));
+                : Optional.of(JobJournal.create(name, program.lines(), port, target.profileSource(), serialNumber));
         Optional<JobContinuation> continuation = journal.isEmpty() ? Optional.empty() : Optional.of(
                 new JobContinuation(program, profile, target.driver(), session.resumer(), session.programReader(), journal.get(), err));
         JobListener listener = journal.<JobListener>map(j -> event -> {
@@ -55,12 +56,12 @@ final class Plotting {
         }).orElse(progress);
         JobJournal journalFile = journal.orElse(null); // closed with the run, however it ends
         try (journalFile; MachineRun run = MachineRun.start(target.ports(), port, target.driver(), program, profile, listener,
-                new OperatorPrompt(root.in(), err), () -> {
+                new OperatorPrompt(root.in(), err).pausingAtPenUp(target.pauseAtPenUp()), () -> {
                     // what the machine is about to do, before it moves
                     err.println("plotter: " + Summaries.plan(program) + "; plotting on " + port);
                     err.flush();
                 }, System.console() != null && !target.yes())) {
-            continuation.filter(c -> !target.reconnectFor().isZero()).ifPresent(c -> run.reconnecting(new MachineRun.Reconnection(target.ports(), port, PortSettings.of(profile),
+            continuation.filter(c -> !target.reconnectFor().isZero()).ifPresent(c -> run.reconnecting(new MachineRun.Reconnection(target.ports(), port, profile.protocol().portSettings(),
                     serialNumber, c, target.reconnectFor(), err)));
             outcome = run.await(target.timeout());
             JobResult result = outcome.result();

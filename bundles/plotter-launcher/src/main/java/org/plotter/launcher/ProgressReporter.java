@@ -23,12 +23,23 @@ final class ProgressReporter implements JobListener {
     private volatile long pausedAtNanos;
     private volatile long streamingStartedMillis;
     private volatile String lastState = "";
+    /** Pen-down mm once the first i lines have run; the last element is the whole drawing. */
+    private final double[] drawnAfter;
+    private volatile int executed;
     private long lastDraw;
 
-    ProgressReporter(PrintWriter err, boolean interactive, Duration estimate) {
+    /** {@code drawnAfter}: the pen distance once each number of lines has run (see ProgramReader#drawnAfterLines). */
+    ProgressReporter(PrintWriter err, boolean interactive, Duration estimate, double[] drawnAfter) {
         this.err = err;
         this.interactive = interactive;
         this.estimate = estimate;
+        this.drawnAfter = drawnAfter.length == 0 ? new double[1] : drawnAfter.clone();
+    }
+
+    /** The pen distance drawn so far, by the lines the machine has surely run, and of how much. */
+    String penDistance() {
+        double total = drawnAfter[drawnAfter.length - 1];
+        return String.format(java.util.Locale.ROOT, "%.0f of %.0f mm drawn", drawnAfter[Math.min(executed, drawnAfter.length - 1)], total);
     }
 
     /**
@@ -59,11 +70,13 @@ final class ProgressReporter implements JobListener {
             }
         } else if (event instanceof JobEvent.Status status) {
             lastState = status.state();
+        } else if (event instanceof JobEvent.Executed ran) {
+            executed = Math.max(executed, ran.lines());
         } else if (event instanceof JobEvent.Progress progress) {
             long now = System.nanoTime();
             int percent = (int) (100L * progress.acknowledged() / Math.max(1, progress.total()));
             long elapsed = now - connectedNanos;
-            String times = Summaries.time(Duration.ofNanos(elapsed)) + " elapsed, "
+            String times = penDistance() + ", " + Summaries.time(Duration.ofNanos(elapsed)) + " elapsed, "
                     + Summaries.time(remaining(progress.acknowledged(), progress.total(), elapsed)) + " left";
             if (interactive && (now - lastDraw > REDRAW_NANOS || progress.acknowledged() == progress.total())) {
                 lastDraw = now;
@@ -82,6 +95,11 @@ final class ProgressReporter implements JobListener {
             // time held is the operator's, not the machine's: the estimate leaves it out, so does the pace
             connectedNanos += System.nanoTime() - pausedAtNanos;
             pausedAtNanos = 0;
+        } else if (event instanceof JobEvent.Finished finished && finished.result().completed()) {
+            executed = drawnAfter.length - 1;
+            if (interactive) {
+                err.println();
+            }
         } else if (event instanceof JobEvent.Finished && interactive) {
             err.println();
         }

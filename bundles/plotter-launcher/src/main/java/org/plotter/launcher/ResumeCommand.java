@@ -73,10 +73,11 @@ final class ResumeCommand implements Callable<Integer> {
         String where = port != null ? port : state.port();
         PlotterDriver driver = session.driver(resolved.protocol().name());
         ConnectionFactory ports = session.connectionFor(where);
-        ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime());
+        ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime(),
+                session.programReader().drawnAfterLines(program.lines(), resolved));
         try (JobJournal journal = JobJournal.reopen(state)) {
             JobContinuation continuation = new JobContinuation(program, resolved, driver, session.resumer(), session.programReader(), journal, err);
-            try (MachineRun run = MachineRun.start(ports, where, resolved, (connection, events) -> continuation.start(connection, events, false),
+            try (MachineRun run = MachineRun.start(ports, where, resolved, (connection, events) -> continuation.start(connection, events, JobContinuation.Interruption.of(state)),
                     event -> {
                         journal.onEvent(event);
                         progress.onEvent(event);
@@ -86,7 +87,7 @@ final class ResumeCommand implements Callable<Integer> {
                         err.flush();
                     }, System.console() != null && !yes)) {
                 if (!reconnect.reconnectFor.isZero()) {
-                    run.reconnecting(new MachineRun.Reconnection(ports, where, PortSettings.of(resolved),
+                    run.reconnecting(new MachineRun.Reconnection(ports, where, resolved.protocol().portSettings(),
                             where.equals(state.port()) ? state.serialNumber() : Optional.empty(), continuation, reconnect.reconnectFor, err));
                 }
                 MachineRun.Outcome outcome = run.await(timeout);

@@ -14,6 +14,7 @@ import org.plotter.api.gcode.ProgramReader;
 import org.plotter.api.gcode.ProgramResumer;
 import org.plotter.api.gcode.ProfileRegistry;
 import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.MachineSessions;
 import org.plotter.api.machine.PlotterDriver;
 import org.plotter.api.model.ModelLoadException;
 import org.plotter.api.model.ModelRegistry;
@@ -84,6 +85,10 @@ final class Session implements AutoCloseable {
 
     ProgramResumer resumer() throws InterruptedException {
         return required(ProgramResumer.class, null, "program resumer");
+    }
+
+    MachineSessions machines() throws InterruptedException {
+        return required(MachineSessions.class, null, "machine sessions");
     }
 
     DrawingRenderer renderer() throws InterruptedException {

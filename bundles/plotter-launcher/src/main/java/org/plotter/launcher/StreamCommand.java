@@ -48,7 +48,7 @@ final class StreamCommand implements Callable<Integer> {
         Session session = root.session();
         FirmwareProfile resolved = session.profiles().profile(profile);
         GcodeProgram program = session.programReader().read(lines, resolved);
-        MachineOptions.Target target = machine.target(session, resolved);
+        MachineOptions.Target target = machine.target(session, resolved, profile);
         String name = output.baseName(FileNames.of(file));
         FirmwareProfile.WorkArea area = resolved.workArea();
         // the program is in machine coordinates: its "page" is the whole bed, as the page lies

@@ -21,16 +21,23 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
+import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.GcodeTranslator;
 import org.plotter.api.gcode.PageCatalog;
 import org.plotter.api.gcode.PlotPlanner;
+import org.plotter.api.gcode.PlotStatistics;
 import org.plotter.api.gcode.ProfileRegistry;
 import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.JobEvent;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.MachineSession;
+import org.plotter.api.machine.MachineSessions;
 import org.plotter.api.machine.PlotterConnection;
 import org.plotter.api.machine.PlotterDriver;
 import org.plotter.api.model.ModelRegistry;
 import org.plotter.api.model.SketchModelFactory;
 import org.plotter.api.render.DrawingRenderer;
+import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.SketchCodec;
 
 /** A real Felix framework with the real distribution's bundles (target/dist/bundle) and a private config. */
@@ -101,6 +108,39 @@ class EmbeddedFrameworkTest {
                 }
             }
             return null;
+        }
+    }
+
+    /**
+     * A machine configured by a file (FileInstall turns {@code org.plotter.machine-NAME.cfg} into a factory
+     * configuration, ConfigAdmin hands it to SCR): its session runs a job on the simulator and answers a
+     * console command on the same connection; the file removed, the session goes.
+     */
+    @Test
+    void aMachineConfiguredByAFileGetsASessionThatPlotsAndGoesWithTheFile() throws Exception {
+        Path config = TestHome.copyConfig(Files.createDirectory(temp.resolve("config")));
+        Path machine = Files.writeString(config.resolve(MachineSession.FACTORY_PID + "-desk.cfg"), "port=sim:\nprofile=grbl-servo\n");
+        try (EmbeddedFramework framework = start(TestHome.DIST.resolve("bundle"), config, temp.resolve("deploy"));
+             TrackedServices services = new TrackedServices(framework.context())) {
+            MachineSession session = services.find(MachineSession.class, "(port=sim:)", WAIT).orElseThrow();
+            assertEquals("grbl-servo", session.profile().id());
+            List<String> lines = List.of("G21 G90", "M3 S0", "G0 X10 Y10", "M3 S30", "G1 X40 Y10 F3000", "G1 X40 Y30", "M3 S0", "G0 X5 Y5");
+            JobResult result = session.submit(new GcodeProgram(lines, new Drawing(1, 1, List.of()), new PlotStatistics(0, 0, 0, 0, Duration.ZERO)),
+                    e -> { }).await(WAIT);
+            assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), String.valueOf(result));
+            JobEvent.Status status = session.console(console -> console.status(WAIT), WAIT);
+            assertEquals(5.0, status.x(), 0.01, "the console talks to the machine the job left at (5, 5)");
+            MachineSessions opener = services.find(MachineSessions.class, null, WAIT).orElseThrow();
+            try (MachineSessions.Lease lease = opener.open("sim:", "grbl-servo")) {
+                assertEquals(5.0, lease.session().console(console -> console.status(WAIT), WAIT).x(), 0.01,
+                        "a command on a configured port goes through its session, to the same machine");
+            }
+            try (MachineSessions.Lease own = opener.open("sim:speed=0", "grbl-servo")) {
+                assertEquals(0.0, own.session().console(console -> console.status(WAIT), WAIT).x(), 0.01, "another port: a session of its own");
+            }
+            assertEquals(5.0, session.console(console -> console.status(WAIT), WAIT).x(), 0.01, "the configured session outlives the lease");
+            Files.delete(machine);
+            waitFor(() -> framework.context().getServiceReference(MachineSession.class) == null, "the session to go with its file");
         }
     }
 

@@ -154,6 +154,16 @@ public record FirmwareProfile(
             }
         }
 
+        /** The key under which {@link #portSettings} names the protocol: the simulator becomes that firmware. */
+        public static final String PROTOCOL_KEY = "protocol";
+
+        /** What a port is opened with: the {@code serial.*} and {@code protocol.*} settings, and the protocol's name. */
+        public Map<String, String> portSettings() {
+            Map<String, String> port = new java.util.HashMap<>(settings);
+            port.put(PROTOCOL_KEY, name);
+            return Map.copyOf(port);
+        }
+
         /** How long a machine may say nothing while it has work before its job pauses itself, unless set. */
         public static final java.time.Duration DEFAULT_SILENCE = java.time.Duration.ofSeconds(10);
 

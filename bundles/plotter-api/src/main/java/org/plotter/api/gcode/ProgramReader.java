@@ -16,4 +16,13 @@ public interface ProgramReader {
      *     profile's work area
      */
     GcodeProgram read(List<String> lines, FirmwareProfile profile);
+
+    /**
+     * How far the pen has drawn (mm, pen down, by the profile's pen commands) once the first {@code i}
+     * lines have run, for every {@code i} from 0 to {@code lines.size()}: what a progress report shows as the
+     * drawing done. All zero from a reader that cannot tell.
+     */
+    default double[] drawnAfterLines(List<String> lines, FirmwareProfile profile) {
+        return new double[lines.size() + 1];
+    }
 }

@@ -18,4 +18,28 @@ public interface ProgramResumer {
      *     lines (the machine was moved, or lost its position), or the program cannot be resumed there
      */
     Resumption resume(GcodeProgram program, FirmwareProfile profile, int executedAtLeast, int sentAtMost, double x, double y);
+
+    /**
+     * What became of the lines the machine had received but not yet run when the job was interrupted. It
+     * decides which visit of a point the program passes more than once (a closed stroke ends where it
+     * began) the machine is at.
+     */
+    enum QueueFate {
+        /**
+         * They ran: the host went away (killed, unplugged) and the machine, keeping power, ran what it had; it
+         * is at the latest matching point.
+         */
+        RAN,
+        /**
+         * They were thrown away: the controller was reset, or a safe stop cleared its queue; it is at the
+         * earliest matching point after the lines surely executed.
+         */
+        DISCARDED
+    }
+
+    /** As {@link #resume(GcodeProgram, FirmwareProfile, int, int, double, double)}, for a queue that {@code fate} says ran or was discarded. */
+    default Resumption resume(GcodeProgram program, FirmwareProfile profile, int executedAtLeast, int sentAtMost, double x, double y,
+                              QueueFate fate) {
+        return resume(program, profile, executedAtLeast, sentAtMost, x, y);
+    }
 }

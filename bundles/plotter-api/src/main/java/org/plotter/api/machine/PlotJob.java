@@ -14,6 +14,15 @@ public interface PlotJob {
     void resume();
 
     /**
+     * Pauses at the next pen lift instead of mid-stroke: the lines up to and including the next pen-up
+     * command are sent and run, none after them; then {@link JobEvent.Paused} comes, and {@link #resume}
+     * goes on. A driver that cannot tell where the pen lifts pauses at once.
+     */
+    default void pauseAtPenUp() {
+        pause();
+    }
+
+    /**
      * Stops the stream and the machine, clears its queued motion and lifts the pen; {@link #await} then
      * reports the job as cancelled, with how the machine was left.
      */

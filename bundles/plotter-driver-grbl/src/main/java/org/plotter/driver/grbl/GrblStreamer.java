@@ -44,6 +44,7 @@ final class GrblStreamer implements PlotJob {
     static final byte SOFT_RESET = 0x18;
     private static final Logger LOG = LoggerFactory.getLogger(GrblStreamer.class);
     private static final long POLL_MILLIS = 50;
+    private static final java.util.regex.Pattern DWELL = java.util.regex.Pattern.compile("(?i)\\s*G0*4(?![\\d.]).*");
     /** How long a homing cycle may take: the slowest search over the longest travel, with room to spare. */
     private static final Duration HOMING_TIMEOUT = Duration.ofMinutes(2);
 
@@ -59,10 +60,10 @@ final class GrblStreamer implements PlotJob {
         static final Timing DEFAULT = new Timing(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(5),
                 FirmwareProfile.Protocol.DEFAULT_SILENCE, Duration.ofSeconds(120), Duration.ofSeconds(5));
 
-        /** The default bounds with the profile's silence bound (and a lost-reply bound no longer than half of it). */
+        /** The default bounds with the profile's silence bound (and a lost-reply bound no longer than it). */
         static Timing of(FirmwareProfile profile) {
-            Duration silence = profile.protocol().silence(), halfSilence = silence.dividedBy(2);
-            return new Timing(DEFAULT.handshake, DEFAULT.statusInterval, halfSilence.compareTo(DEFAULT.lostReply) < 0 ? halfSilence : DEFAULT.lostReply,
+            Duration silence = profile.protocol().silence();
+            return new Timing(DEFAULT.handshake, DEFAULT.statusInterval, silence.compareTo(DEFAULT.lostReply) < 0 ? silence : DEFAULT.lostReply,
                     silence, DEFAULT.stall, DEFAULT.stopStep);
         }
     }
@@ -95,6 +96,10 @@ final class GrblStreamer implements PlotJob {
     private final ExecutedLines executed;
     private int executedReported;
     private boolean paused;
+    /** Asked to pause at the next pen lift ({@link #pauseAtPenUp}): the sender stops after the next pen-up line. */
+    private boolean pauseAtPenUp;
+    /** Lines that lift the pen (the profile's pen-up commands). */
+    private final BitSet penUpLines = new BitSet();
     /** Paused because the machine went silent ({@link JobEvent.MachineSilent}), until the operator resumes. */
     private boolean silentPaused;
     /** Held by the program's own {@code M0} (a pen change), waiting for the operator's {@link #resume}. */
@@ -124,6 +129,10 @@ final class GrblStreamer implements PlotJob {
         for (int i = 0; i < lines.size(); i++) {
             if (ProgramPause.isPause(lines.get(i))) {
                 pauseLines.set(i);
+            }
+            String code = lines.get(i).replaceAll("\\(.*?\\)|;.*", "").strip();
+            if (profile.pen().up().stream().anyMatch(code::equalsIgnoreCase)) {
+                penUpLines.set(i);
             }
         }
     }
@@ -160,9 +169,17 @@ final class GrblStreamer implements PlotJob {
     }
 
     @Override
+    public void pauseAtPenUp() {
+        synchronized (lock) {
+            pauseAtPenUp = true;
+        }
+    }
+
+    @Override
     public void resume() {
         writeRealtime(CYCLE_START);
         synchronized (lock) {
+            pauseAtPenUp = false;
             paused = false;
             programPaused = false;
             silentPaused = false;
@@ -341,6 +358,9 @@ final class GrblStreamer implements PlotJob {
                         "line is longer than the controller's " + rxBufferBytes + "-byte receive buffer"), true));
                 return;
             }
+            if (i > 0 && penUpLines.get(i - 1) && !stopAtPenUp()) {
+                return;
+            }
             synchronized (lock) {
                 awaitLive(options.sendResponse() ? inFlight::isEmpty : () -> inFlightBytes + bytes.length <= rxBufferBytes);
                 if (stop != null) {
@@ -379,6 +399,29 @@ final class GrblStreamer implements PlotJob {
     }
 
     /**
+     * At a pen lift with a pause asked for: waits until the machine has run everything (pen up, idle), says
+     * the job is paused and waits for {@link #resume}. False if the job stopped meanwhile.
+     */
+    private boolean stopAtPenUp() throws InterruptedException {
+        synchronized (lock) {
+            if (!pauseAtPenUp) {
+                return true;
+            }
+            awaitLive(() -> inFlight.isEmpty() && liveness.settledIdle());
+            if (stop != null) {
+                return false;
+            }
+            pauseAtPenUp = false;
+            paused = true;
+        }
+        listener.onEvent(new JobEvent.Paused());
+        synchronized (lock) {
+            awaitLive(() -> !paused);
+            return stop == null;
+        }
+    }
+
+    /**
      * Waits until {@code condition} holds or the job is stopping, checking all along that the machine
      * is alive: answering, acknowledging while it has work, moving while it runs. Caller holds the lock.
      */
@@ -386,16 +429,43 @@ final class GrblStreamer implements PlotJob {
         while (stop == null && !condition.getAsBoolean()) {
             switch (silentPaused ? MachineLiveness.Verdict.ALIVE : liveness.check(timing, paused || programPaused, !inFlight.isEmpty())) {
                 case SILENT -> pauseSilentMachine();
-                // replies are positional: which ok was lost cannot be known, only that one was; where the machine
-                // stands tells which lines ran, so the job may continue from there (the failure is resumable)
-                case REPLY_LOST -> requestLocked(new Stop(Outcome.FAILED, failure(0, JobFailure.REPLY_LOST, inFlight.size()
-                        + " line(s) still unacknowledged although the machine has been idle for " + MachineLiveness.seconds(timing.lostReply())
-                        + ": a reply was lost (last line sent: " + (inFlight.peekLast().index() + 1) + ")"), true));
+                case REPLY_LOST -> replyLost();
                 case STALLED -> requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), "stalled",
                         "the machine reports Run but has not moved for " + MachineLiveness.seconds(timing.stall())), true));
                 case ALIVE -> lock.wait(POLL_MILLIS);
             }
         }
+    }
+
+    /**
+     * Lines unacknowledged while the machine idles. With {@code Bf:} reporting GRBL's receive buffer empty,
+     * every byte sent was taken: the missing oks were lost on the way and streaming goes on. With bytes still
+     * in it, GRBL is busy with a line (a dwell, a late answer): nothing is lost yet. Without {@code Bf:} it
+     * cannot be told which: the job stops, and since where the machine stands tells which lines ran, the
+     * failure is resumable. Caller holds the lock.
+     */
+    private void replyLost() {
+        OptionalInt rxFree = status == null ? OptionalInt.empty() : status.rxBytesFree();
+        boolean dwelling = DWELL.matcher(lines.get(inFlight.peek().index())).matches();
+        if (dwelling || rxFree.isPresent() && rxFree.getAsInt() < rxBufferBytes) {
+            liveness.acknowledged(); // still working through its buffer, or a dwell (GRBL idles in it and answers after it)
+            return;
+        }
+        if (rxFree.isPresent()) {
+            LOG.warn("{}: {} ok(s) lost on the way: GRBL is idle with its receive buffer empty, so it took every line sent (to line {})",
+                    connection.port(), inFlight.size(), inFlight.peekLast().index() + 1);
+            List<JobEvent> events = new ArrayList<>();
+            while (!inFlight.isEmpty()) {
+                credit(release(), events);
+            }
+            liveness.acknowledged();
+            events.forEach(listener::onEvent);
+            return;
+        }
+        // replies are positional: which ok was lost cannot be known, only that one was
+        requestLocked(new Stop(Outcome.FAILED, failure(0, JobFailure.REPLY_LOST, inFlight.size()
+                + " line(s) still unacknowledged although the machine has been idle for " + MachineLiveness.seconds(timing.lostReply())
+                + ": a reply was lost (last line sent: " + (inFlight.peekLast().index() + 1) + ")"), true));
     }
 
     /**
@@ -508,14 +578,8 @@ final class GrblStreamer implements PlotJob {
                     if (stopping) {
                         stopAcks++;
                     } else if ((line = release()) != null) {
-                        acknowledged++;
+                        credit(line, events);
                         liveness.acknowledged();
-                        events.add(new JobEvent.Progress(acknowledged, lines.size()));
-                        if (pauseLines.get(line.index())) {
-                            // GRBL answers M0 once the moves before it have run, holding: the operator's turn
-                            programPaused = true;
-                            events.add(new JobEvent.ProgramPause(line.index() + 1, ProgramPause.message(lines.get(line.index()))));
-                        }
                     } else {
                         commandAcks++; // $H, or an ok for a command sent before this job
                     }
@@ -560,6 +624,9 @@ final class GrblStreamer implements PlotJob {
                     if (firmware == null) {
                         firmware = reply.firmware();
                     } else if (!stopping && !leavingCheckMode) {
+                        // lines still on their way when it restarted would run out of their context (GRBL takes new lines
+                        // after a reset while idle): held, they wait to be cleared by the next soft reset instead
+                        writeRealtime(FEED_HOLD);
                         requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), JobFailure.MACHINE_RESET, "the controller restarted during the job"), false));
                     }
                 }
@@ -574,6 +641,17 @@ final class GrblStreamer implements PlotJob {
             lock.notifyAll();
         }
         events.forEach(listener::onEvent);
+    }
+
+    /** {@code line} was answered: progress, and the operator's turn if it is a program pause. Caller holds the lock. */
+    private void credit(Sent line, List<JobEvent> events) {
+        acknowledged++;
+        events.add(new JobEvent.Progress(acknowledged, lines.size()));
+        if (pauseLines.get(line.index())) {
+            // GRBL answers M0 once the moves before it have run, holding: the operator's turn
+            programPaused = true;
+            events.add(new JobEvent.ProgramPause(line.index() + 1, ProgramPause.message(lines.get(line.index()))));
+        }
     }
 
     /** Frees the oldest line's bytes; null if nothing was in flight. Caller holds the lock. */

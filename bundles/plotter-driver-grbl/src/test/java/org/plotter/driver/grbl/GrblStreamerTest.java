@@ -350,18 +350,40 @@ class GrblStreamerTest {
         }
     }
 
+    /**
+     * A lost ok: with {@code Bf:} (turned on through {@code $10}) GRBL says its receive buffer is empty while
+     * it idles, so every line was taken and the job goes on to the end, every move once; without it (no
+     * {@code $$} read, so {@code $10} untouched) which line ran cannot be told and the job stops, resumable.
+     */
     @Test
     @Timeout(60)
-    void aLostOkFailsTheJobInsteadOfHangingIt() throws Exception {
+    void aLostOkIsTakenAsAnsweredWhenTheReceiveBufferIsEmptyElseItStopsTheJobResumably() throws Exception {
+        GrblStreamer.Timing quick = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(3));
+        List<String> lines = zigzag(300);
         try (WireTap wire = new WireTap(sim("sim:"))) {
             wire.dropOk(40);
-            GrblStreamer.Timing quick = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1),
-                    Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(3));
-            GrblStreamer job = new GrblStreamer(wire, program(zigzag(300)), profile(RX_BUFFER), quick, e -> { });
+            GrblStreamer job = new GrblStreamer(wire, program(lines), profile(RX_BUFFER), quick, e -> { });
+            job.start();
+            JobResult result = job.await(WAIT);
+            assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), String.valueOf(result));
+            assertEquals(lines.size(), result.linesAcknowledged());
+            double[] travelled = travelledAfterEachLine(lines);
+            assertEquals(travelled[lines.size()], wire.executionRecord().orElseThrow().motion().drawLength()
+                    + wire.executionRecord().orElseThrow().motion().travelLength(), 0.01, "every move once");
+        }
+        FirmwareProfile base = profile(RX_BUFFER);
+        FirmwareProfile withoutBuffers = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(),
+                base.planning(), base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblJobOptions.CHECK_SETTINGS, "false")),
+                base.dialect());
+        try (WireTap wire = new WireTap(sim("sim:"))) {
+            wire.dropOk(40);
+            GrblStreamer job = new GrblStreamer(wire, program(lines), withoutBuffers, quick, e -> { });
             job.start();
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.FAILED, result.outcome());
-            assertEquals("lost reply", result.failure().orElseThrow().code());
+            assertEquals(JobResult.JobFailure.REPLY_LOST, result.failure().orElseThrow().code());
+            assertTrue(result.failure().orElseThrow().resumable());
             assertTrue(result.failure().orElseThrow().message().contains("a reply was lost"), result.failure().orElseThrow().message());
         }
     }
@@ -461,5 +483,51 @@ class GrblStreamerTest {
             streamer.start();
             return streamer;
         }
+    }
+
+    /**
+     * Pause at the next pen lift: the stroke being drawn is finished and the pen lifted, nothing after the
+     * pen-up line is sent until resume, and the whole drawing comes out once.
+     */
+    @Test
+    @Timeout(60)
+    void aPauseAtPenUpFinishesTheStrokeAndSendsNothingAfterTheLift() throws Exception {
+        List<String> lines = GrblFaultTest.squares(6);
+        List<org.plotter.api.sketch.Polyline> reference;
+        try (PlotterConnection clean = sim("sim:")) {
+            assertEquals(JobResult.Outcome.COMPLETED, new GrblDriverForTest(RX_BUFFER).start(clean, program(lines), e -> { }).await(WAIT).outcome());
+            reference = drawnStrokes(clean);
+        }
+        try (PlotterConnection machine = sim("sim:speed=2")) {
+            java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch midStroke = new java.util.concurrent.CountDownLatch(1), paused = new java.util.concurrent.CountDownLatch(1);
+            GrblStreamer job = new GrblStreamer(machine, program(lines), profile(RX_BUFFER), GrblStreamer.Timing.DEFAULT, e -> {
+                if (e instanceof JobEvent.Sent s) {
+                    sent.set(s.lines());
+                } else if (e instanceof JobEvent.Progress p && p.acknowledged() >= 6) {
+                    midStroke.countDown(); // the first square's first sides are in
+                } else if (e instanceof JobEvent.Paused) {
+                    paused.countDown();
+                }
+            });
+            job.start();
+            assertTrue(midStroke.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            job.pauseAtPenUp();
+            assertTrue(paused.await(20, java.util.concurrent.TimeUnit.SECONDS), "paused at a pen lift");
+            int sentAtPause = sent.get();
+            assertEquals("M3 S0", lines.get(sentAtPause - 1), "the last line sent lifts the pen");
+            List<org.plotter.api.sketch.Polyline> atPause = drawnStrokes(machine);
+            assertEquals(reference.subList(0, atPause.size()), atPause, "whole strokes only, in order");
+            Thread.sleep(500);
+            assertEquals(sentAtPause, sent.get(), "nothing sent while paused");
+            assertEquals(atPause, drawnStrokes(machine), "nothing drawn while paused");
+            job.resume();
+            assertEquals(JobResult.Outcome.COMPLETED, job.await(WAIT).outcome());
+            assertEquals(reference, drawnStrokes(machine), "everything, once");
+        }
+    }
+
+    private static List<org.plotter.api.sketch.Polyline> drawnStrokes(PlotterConnection machine) {
+        return machine.executionRecord().orElseThrow().motion().paths().stream().filter(org.plotter.api.sketch.Polyline::penDown).toList();
     }
 }

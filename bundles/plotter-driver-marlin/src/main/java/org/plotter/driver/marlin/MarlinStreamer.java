@@ -84,6 +84,8 @@ final class MarlinStreamer implements PlotJob {
     /** The line sent again to a silent machine, -1 if none: what Marlin says to it tells whether it had it. */
     private long probing = -1;
     private boolean silentPaused;
+    /** Asked to pause at the next pen lift ({@link #pauseAtPenUp}): feeding stops after the next pen-up command. */
+    private boolean pauseAtPenUp;
     private long acked;
     private int okToSkip;
     private long rewoundTo = -1;
@@ -137,9 +139,17 @@ final class MarlinStreamer implements PlotJob {
     }
 
     @Override
+    public void pauseAtPenUp() {
+        synchronized (lock) {
+            pauseAtPenUp = true;
+        }
+    }
+
+    @Override
     public void resume() {
         boolean release;
         synchronized (lock) {
+            pauseAtPenUp = false;
             paused = false;
             silentPaused = false;
             probing = -1;
@@ -223,6 +233,7 @@ final class MarlinStreamer implements PlotJob {
         while (true) {
             String text;
             long number;
+            boolean pausing = false;
             synchronized (lock) {
                 awaitLive(() -> acked == commands.size() || (!paused && next <= commands.size() && inFlight.size() < window));
                 if (stop != null) {
@@ -236,6 +247,13 @@ final class MarlinStreamer implements PlotJob {
                 highestSent = Math.max(highestSent, number);
                 inFlight.add(number);
                 text = MarlinReply.numbered(number, commands.get((int) number - 1).text());
+                String command = commands.get((int) number - 1).text();
+                if (pauseAtPenUp && profile.pen().up().stream().anyMatch(command::equalsIgnoreCase)) {
+                    // Marlin has no feed hold: feeding stops after the pen lift, and the machine stops once it has run it
+                    pauseAtPenUp = false;
+                    paused = true;
+                    pausing = true;
+                }
             }
             int programLines = programLines(number);
             if (programLines > announcedSent) {
@@ -243,6 +261,10 @@ final class MarlinStreamer implements PlotJob {
                 listener.onEvent(new JobEvent.Sent(programLines)); // before the bytes: a journal never counts fewer than went out
             }
             writeRaw(text);
+            if (pausing) {
+                pausing = false;
+                listener.onEvent(new JobEvent.Paused());
+            }
         }
     }
 

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.plotter.api.gcode.FirmwareProfile;
@@ -152,5 +154,43 @@ class MarlinStreamerTest {
         assertEquals(12, MarlinReply.parse("ok N12 P15 B3").line().getAsLong());
         assertEquals(MarlinReply.Kind.BUSY, MarlinReply.parse("echo:busy: processing").kind());
         assertTrue(MarlinReply.parse("Error:checksum mismatch, Last Line: 11").asksForResend());
+    }
+
+    /** Pause at the next pen lift: the stroke is finished, the pen lifted, nothing after it fed until resume; all drawn once. */
+    @Test
+    @Timeout(60)
+    void aPauseAtPenUpFinishesTheStrokeAndFeedsNothingAfterTheLift() throws Exception {
+        List<String> lines = squares(6);
+        List<Polyline> reference;
+        try (PlotterConnection clean = new SimConnectionFactory().open("sim:firmware=marlin")) {
+            assertEquals(JobResult.Outcome.COMPLETED, stream(clean, lines, 1, new ArrayList<>()).outcome());
+            reference = drawn(clean);
+        }
+        try (PlotterConnection machine = new SimConnectionFactory().open("sim:speed=2,firmware=marlin")) {
+            AtomicInteger sent = new AtomicInteger();
+            CountDownLatch midStroke = new CountDownLatch(1), paused = new CountDownLatch(1);
+            MarlinStreamer job = new MarlinStreamer(machine, program(lines), profile(1), MarlinStreamer.Timing.DEFAULT, e -> {
+                if (e instanceof JobEvent.Sent s) {
+                    sent.set(s.lines());
+                } else if (e instanceof JobEvent.Progress p && p.acknowledged() >= 8) {
+                    midStroke.countDown();
+                } else if (e instanceof JobEvent.Paused) {
+                    paused.countDown();
+                }
+            });
+            job.start();
+            assertTrue(midStroke.await(20, TimeUnit.SECONDS));
+            job.pauseAtPenUp();
+            assertTrue(paused.await(20, TimeUnit.SECONDS), "paused at a pen lift");
+            int sentAtPause = sent.get();
+            assertTrue(lines.get(sentAtPause - 1).startsWith("G0 Z5"), "the last line sent lifts the pen: " + lines.get(sentAtPause - 1));
+            Thread.sleep(1000); // Marlin runs what it has: the stroke and the lift
+            List<Polyline> atPause = drawn(machine);
+            assertEquals(reference.subList(0, atPause.size()), atPause, "whole strokes only, in order");
+            assertEquals(sentAtPause, sent.get(), "nothing fed while paused");
+            job.resume();
+            assertEquals(JobResult.Outcome.COMPLETED, job.await(WAIT).outcome());
+            assertEquals(reference, drawn(machine), "everything, once");
+        }
     }
 }

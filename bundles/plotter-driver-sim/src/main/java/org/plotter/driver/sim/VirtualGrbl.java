@@ -35,6 +35,8 @@ final class VirtualGrbl implements VirtualMachine {
     /** Hung by a {@code stall} fault: nothing read, run or answered until a soft reset. */
     private volatile boolean stalled;
     private volatile Runnable unplug = () -> { };
+    /** A {@code reset} fault waits for the machine to be moving: GRBL is reset mid-job while it draws. */
+    private boolean resetAtNextMove;
     private volatile boolean running = true;
     /** {@code $10}: bit 0 reports machine positions (work positions otherwise; no offsets here, so the same), bit 1 adds {@code Bf:}. */
     private volatile int statusMask = 1;
@@ -134,7 +136,11 @@ final class VirtualGrbl implements VirtualMachine {
                 alarm = true;
                 send("ALARM:1"); // a hard limit was hit
             }
-            case "reset" -> softReset();
+            case "reset" -> {
+                // the reset input pressed while the machine draws: with the next move under way (ALARM:3)
+                resetAtNextMove = true;
+                return false;
+            }
             case "stall" -> {
                 // the controller hangs: it stops moving, answering and reading, until a soft reset
                 stalled = true;
@@ -150,25 +156,9 @@ final class VirtualGrbl implements VirtualMachine {
         return true;
     }
 
-    /** A fault in the line's answer, after it was run: the ok lost, late, or among garbage or a broken line. */
+    /** A fault in the line's answer, after it was run; a report cut off mid-line is what the ok runs into. */
     private void injectInsteadOfOk(String fault) throws InterruptedException {
-        switch (fault) {
-            case "lostok" -> { }
-            case "unplug" -> unplug.run(); // the cable goes as the line has run: its ok is lost with it
-            case "lateok" -> {
-                Thread.sleep(1500);
-                send("ok");
-            }
-            case "garbage" -> {
-                toHost.offer(new byte[] {(byte) 0xff, 0x00, '#', '%', (byte) 0x80, '\r', '\n'});
-                send("ok");
-            }
-            case "partial" -> {
-                toHost.offer("<Idle|MPo".getBytes(StandardCharsets.US_ASCII)); // a report cut off mid-line: the ok runs into it
-                send("ok");
-            }
-            default -> send("ok");
-        }
+        OkFaults.answer(fault, this::send, toHost, unplug, "<Idle|MPo");
     }
 
     private void sendStatus() {
@@ -253,6 +243,11 @@ final class VirtualGrbl implements VirtualMachine {
             if (!motion.submit(block)) {
                 return; // reset while waiting for planner room: the line is dropped silently
             }
+        }
+        if (resetAtNextMove && !motion.idle()) {
+            resetAtNextMove = false;
+            softReset();
+            return;
         }
         if (fault != null) {
             injectInsteadOfOk(fault);

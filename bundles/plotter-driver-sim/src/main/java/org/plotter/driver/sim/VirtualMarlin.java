@@ -212,25 +212,9 @@ final class VirtualMarlin implements VirtualMachine {
         return true;
     }
 
-    /** The command's ok, or what a fault makes of it. */
+    /** The command's ok, or what a fault makes of it; a busy line cut off is what the ok runs into. */
     private void answer(String fault) throws InterruptedException {
-        switch (fault) {
-            case "lostok" -> { }
-            case "unplug" -> unplug.run(); // the cable goes as the line has run: its ok is lost with it
-            case "lateok" -> {
-                Thread.sleep(1500);
-                send("ok");
-            }
-            case "garbage" -> {
-                toHost.offer(new byte[] {(byte) 0xff, 0x00, '#', '%', (byte) 0x80, '\r', '\n'});
-                send("ok");
-            }
-            case "partial" -> {
-                toHost.offer("echo:busy: proc".getBytes(StandardCharsets.US_ASCII)); // a line cut off: the ok runs into it
-                send("ok");
-            }
-            default -> send("ok");
-        }
+        OkFaults.answer(fault, this::send, toHost, unplug, "echo:busy: proc");
     }
 
     private void process(String command) throws InterruptedException {

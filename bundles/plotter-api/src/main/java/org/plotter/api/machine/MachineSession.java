@@ -1,0 +1,56 @@
+package org.plotter.api.machine;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.osgi.annotation.versioning.ProviderType;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
+
+/**
+ * One configured machine for as long as its configuration lives (a factory configuration
+ * {@value #FACTORY_PID} with {@value #PORT} and {@value #PROFILE}; the command line makes one on the fly):
+ * it owns the port, runs the jobs given to it one after another, serves console commands between them,
+ * and hands every job's events, in the order they happened, to its listeners. The kiosk and the shell keep
+ * one open; a one-shot command opens one and lets it go.
+ */
+@ProviderType
+public interface MachineSession {
+    String FACTORY_PID = "org.plotter.machine";
+    /** Configuration key and service property: the port, e.g. {@code /dev/ttyUSB0} or {@code sim:}. */
+    String PORT = "port";
+    /** Configuration key: the firmware profile's name, or a profile file's path. */
+    String PROFILE = "profile";
+
+    String port();
+
+    FirmwareProfile profile();
+
+    /**
+     * Queues {@code program}; it starts once the jobs before it have ended. The returned job can be paused,
+     * resumed and cancelled before it starts (cancelled, it never starts); {@code listener} gets its events
+     * after the session's listeners.
+     */
+    PlotJob submit(GcodeProgram program, JobListener listener);
+
+    /** How many jobs wait to start (not counting the one running). */
+    int queued();
+
+    /**
+     * Runs {@code command} with a console on the machine once no job is running (the queue waits for it),
+     * every wait bounded by {@code timeout}.
+     *
+     * @throws IOException if the port cannot be opened or the machine does not answer
+     */
+    <T> T console(ConsoleCommand<T> command, Duration timeout) throws IOException, InterruptedException;
+
+    /** Every job's events from now on, in order, on the session's one delivery thread. */
+    void addListener(JobListener listener);
+
+    void removeListener(JobListener listener);
+
+    /** Something done with a console between jobs. */
+    @FunctionalInterface
+    interface ConsoleCommand<T> {
+        T run(MachineConsole console) throws IOException, InterruptedException;
+    }
+}

@@ -1,0 +1,137 @@
+package org.plotter.machine;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.PlotJob;
+
+/**
+ * A job in a session's queue: before it starts, pause and cancel are remembered (a cancelled job never
+ * starts); once the driver has started it, they go to the driver's job. Its result is the driver's, or
+ * why it never started.
+ */
+final class QueuedJob implements PlotJob {
+    /** Starts the driver's job on the session's connection. */
+    @FunctionalInterface
+    interface Starter {
+        PlotJob start() throws IOException, InterruptedException;
+    }
+
+    /** How long the queue thread waits on a driver's job before asking again: drivers bound their own waits. */
+    private static final Duration POLL = Duration.ofMinutes(10);
+
+    private final String port;
+    private final CompletableFuture<JobResult> result = new CompletableFuture<>();
+    private PlotJob job;
+    private boolean cancelled;
+    private boolean paused;
+    private boolean pauseAtPenUp;
+
+    QueuedJob(String port) {
+        this.port = port;
+    }
+
+    /** Runs the job on the queue thread, unless it was cancelled while it waited; returns when it has ended. */
+    void run(Starter starter) {
+        PlotJob started;
+        synchronized (this) {
+            if (cancelled) {
+                result.complete(ConfiguredMachineSession.notStarted(JobResult.Outcome.CANCELLED, null, "cancelled before it started"));
+                return;
+            }
+        }
+        try {
+            started = starter.start();
+        } catch (IOException e) {
+            result.complete(ConfiguredMachineSession.notStarted(JobResult.Outcome.FAILED, JobResult.JobFailure.CONNECTION_LOST,
+                    "cannot open " + port + ": " + e.getMessage()));
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.complete(ConfiguredMachineSession.notStarted(JobResult.Outcome.CANCELLED, null, "the session ended"));
+            return;
+        } catch (RuntimeException e) {
+            result.complete(ConfiguredMachineSession.notStarted(JobResult.Outcome.FAILED, "not started", String.valueOf(e.getMessage())));
+            return;
+        }
+        synchronized (this) {
+            job = started;
+            if (cancelled) {
+                started.cancel();
+            } else if (pauseAtPenUp) {
+                started.pauseAtPenUp();
+            } else if (paused) {
+                started.pause();
+            }
+        }
+        try {
+            JobResult ended;
+            do {
+                ended = started.await(POLL);
+            } while (ended.outcome() == JobResult.Outcome.TIMED_OUT);
+            result.complete(ended);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            started.cancel();
+            result.complete(ConfiguredMachineSession.notStarted(JobResult.Outcome.CANCELLED, null, "the session ended"));
+        }
+    }
+
+    /** Whether the job ended because the port went away: the session opens it again for what comes next. */
+    boolean lostTheMachine() {
+        JobResult ended = result.getNow(null);
+        return ended != null && ended.failure().map(f -> f.code().equals(JobResult.JobFailure.CONNECTION_LOST)).orElse(false);
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (job != null) {
+            job.pause();
+        } else {
+            paused = true;
+        }
+    }
+
+    @Override
+    public synchronized void pauseAtPenUp() {
+        if (job != null) {
+            job.pauseAtPenUp();
+        } else {
+            pauseAtPenUp = true;
+        }
+    }
+
+    @Override
+    public synchronized void resume() {
+        if (job != null) {
+            job.resume();
+        } else {
+            paused = false;
+            pauseAtPenUp = false;
+        }
+    }
+
+    @Override
+    public synchronized void cancel() {
+        cancelled = true;
+        if (job != null) {
+            job.cancel();
+        }
+    }
+
+    @Override
+    public JobResult await(Duration timeout) throws InterruptedException {
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new JobResult(JobResult.Outcome.TIMED_OUT, 0, Optional.empty(), timeout, Optional.empty());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause()); // the future is only ever completed with a result
+        }
+    }
+}

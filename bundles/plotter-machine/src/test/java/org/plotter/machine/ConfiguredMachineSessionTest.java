@@ -1,0 +1,191 @@
+package org.plotter.machine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeDialect;
+import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.PlanOptions;
+import org.plotter.api.gcode.PlotStatistics;
+import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.ExecutionRecord;
+import org.plotter.api.machine.JobEvent;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.PlotJob;
+import org.plotter.api.machine.PlotterConnection;
+import org.plotter.api.sketch.Drawing;
+import org.plotter.api.sketch.Point;
+import org.plotter.api.sketch.Polyline;
+import org.plotter.driver.grbl.GrblDriver;
+import org.plotter.driver.sim.SimConnectionFactory;
+
+/**
+ * A session on the simulated GRBL with the real GRBL driver: jobs one after another on one connection,
+ * their events in order, console commands between jobs, a queued job cancelled before it starts, and an
+ * ended session that stops its job and closes its port.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class ConfiguredMachineSessionTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** The simulator's ports, counting what is opened and closed: the session's connection is its own. */
+    private static final class CountingPorts implements ConnectionFactory {
+        final ConnectionFactory sim = new SimConnectionFactory();
+        final AtomicInteger opened = new AtomicInteger(), closed = new AtomicInteger();
+        volatile PlotterConnection last;
+
+        @Override
+        public boolean accepts(String port) {
+            return sim.accepts(port);
+        }
+
+        @Override
+        public PlotterConnection open(String port) throws IOException {
+            PlotterConnection real = sim.open(port);
+            opened.incrementAndGet();
+            last = new PlotterConnection() {
+                @Override
+                public String port() {
+                    return real.port();
+                }
+
+                @Override
+                public InputStream input() {
+                    return real.input();
+                }
+
+                @Override
+                public OutputStream output() {
+                    return real.output();
+                }
+
+                @Override
+                public Optional<ExecutionRecord> executionRecord() {
+                    return real.executionRecord();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    closed.incrementAndGet();
+                    real.close();
+                }
+            };
+            return last;
+        }
+
+        List<Polyline> drawn() {
+            return last.executionRecord().orElseThrow().motion().paths().stream().filter(Polyline::penDown).toList();
+        }
+    }
+
+    private static FirmwareProfile servoGrbl() {
+        return new FirmwareProfile("test", "GRBL, servo pen", new FirmwareProfile.WorkArea(300, 300, FirmwareProfile.WorkArea.Origin.BOTTOM_LEFT, false),
+                new FirmwareProfile.Pen(List.of("M3 S0"), List.of("M3 S30"), Duration.ZERO), FirmwareProfile.PenChange.PAUSE_AT_ORIGIN,
+                PlanOptions.DEFAULT, new FirmwareProfile.Motion(3000, 6000, 500, 0.01),
+                new FirmwareProfile.Protocol("grbl", 127, Map.of()), GcodeDialect.GRBL);
+    }
+
+    /** {@code count} squares in a row starting at ({@code x}, {@code y}), each a stroke. */
+    private static GcodeProgram squares(double x, double y, int count) {
+        List<String> lines = new ArrayList<>(List.of("G21 G90", "M3 S0"));
+        for (int i = 0; i < count; i++) {
+            double left = x + 15 * i;
+            lines.add(String.format(Locale.ROOT, "G0 X%.3f Y%.3f", left, y));
+            lines.add("M3 S30");
+            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f F3000", left + 10, y));
+            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f", left + 10, y + 10));
+            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f", left, y + 10));
+            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f", left, y));
+            lines.add("M3 S0");
+        }
+        return new GcodeProgram(lines, new Drawing(300, 300, List.of()), new PlotStatistics(0, 0, 0, 0, Duration.ZERO));
+    }
+
+    private static ConfiguredMachineSession session(String port, CountingPorts ports) {
+        return new ConfiguredMachineSession(port, servoGrbl(), List.of(ports), List.of(new GrblDriver()));
+    }
+
+    @Test
+    void jobsRunOneAfterAnotherOnOneConnectionWithTheirEventsInOrder() throws Exception {
+        CountingPorts ports = new CountingPorts();
+        ConfiguredMachineSession session = session("sim:", ports);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        session.addListener(e -> seen.add(e.getClass().getSimpleName()));
+        List<String> first = new CopyOnWriteArrayList<>(), second = new CopyOnWriteArrayList<>();
+        PlotJob a = session.submit(squares(10, 10, 3), e -> first.add(e.getClass().getSimpleName() + " " + seen.size()));
+        PlotJob b = session.submit(squares(10, 40, 2), e -> second.add(e.getClass().getSimpleName() + " " + seen.size()));
+        assertEquals(JobResult.Outcome.COMPLETED, a.await(WAIT).outcome());
+        assertEquals(JobResult.Outcome.COMPLETED, b.await(WAIT).outcome());
+        assertEquals(1, ports.opened.get(), "one connection for both jobs");
+        assertEquals(5, ports.drawn().size(), "both drawings, on one machine");
+        assertEquals(40.0, ports.drawn().get(3).points().get(0).y(), 1e-9, "the second job's strokes after the first's");
+        assertEquals(2, seen.stream().filter("Connected"::equals).count(), String.valueOf(seen));
+        assertTrue(seen.lastIndexOf("Connected") > seen.indexOf("Finished"), "the second job's events come after the first job's end: " + seen);
+        assertTrue(first.get(first.size() - 1).startsWith("Finished") && second.stream().anyMatch(e -> e.startsWith("Connected")), "own listeners too");
+        session.deactivate();
+        assertEquals(1, ports.closed.get(), "the port closed with the session");
+    }
+
+    @Test
+    void aConsoleCommandWaitsForTheRunningJobAndUsesTheSameConnection() throws Exception {
+        CountingPorts ports = new CountingPorts();
+        ConfiguredMachineSession session = session("sim:speed=4", ports);
+        PlotJob job = session.submit(squares(10, 10, 4), e -> { });
+        JobEvent.Status status = session.console(console -> console.status(Duration.ofSeconds(5)), Duration.ofSeconds(5));
+        assertEquals(JobResult.Outcome.COMPLETED, job.await(Duration.ZERO).outcome(), "the job had ended when the console ran");
+        assertEquals("Idle", status.state());
+        assertEquals(55.0, status.x(), 0.01, "where the job left the machine: its last square's corner");
+        assertEquals(1, ports.opened.get());
+        session.deactivate();
+    }
+
+    @Test
+    void aJobCancelledWhileQueuedNeverStarts() throws Exception {
+        CountingPorts ports = new CountingPorts();
+        ConfiguredMachineSession session = session("sim:speed=4", ports);
+        PlotJob running = session.submit(squares(10, 10, 3), e -> { });
+        List<JobEvent> events = new CopyOnWriteArrayList<>();
+        PlotJob queued = session.submit(squares(10, 40, 3), events::add);
+        assertTrue(session.queued() >= 1);
+        queued.cancel();
+        JobResult never = queued.await(WAIT);
+        assertEquals(JobResult.Outcome.CANCELLED, never.outcome());
+        assertEquals(Optional.of("not started"), never.machineLeft());
+        assertEquals(JobResult.Outcome.COMPLETED, running.await(WAIT).outcome());
+        assertTrue(events.isEmpty(), "no event from a job that never started: " + events);
+        assertEquals(3, ports.drawn().size(), "only the first job drew");
+        session.deactivate();
+    }
+
+    @Test
+    void anEndedSessionStopsItsJobSafelyAndClosesThePort() throws Exception {
+        CountingPorts ports = new CountingPorts();
+        ConfiguredMachineSession session = session("sim:speed=1", ports);
+        PlotJob job = session.submit(squares(10, 10, 8), e -> { });
+        Thread.sleep(1500);
+        session.deactivate();
+        JobResult result = job.await(WAIT);
+        assertEquals(JobResult.Outcome.CANCELLED, result.outcome());
+        assertEquals(Optional.of("stopped, planner cleared, pen up"), result.machineLeft());
+        assertEquals(1, ports.closed.get());
+        for (Polyline stroke : ports.drawn()) {
+            Point start = stroke.points().get(0);
+            assertEquals(10.0, start.y(), 1e-9, "what was drawn is the job's");
+        }
+    }
+}
