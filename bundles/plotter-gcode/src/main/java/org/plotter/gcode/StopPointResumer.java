@@ -49,7 +49,9 @@ public class StopPointResumer implements ProgramResumer {
             if (near(at.x(), at.y(), x, y)) {
                 return resumption(lines, profile, after, j, false, x, y);
             }
-            if (j < last && after.get(j + 1).moved() && onSegment(at, after.get(j + 1), x, y)) {
+            // searching forwards, a point at a move's end is that line's end (found next), not the line sent again
+            ProgramFollower.State next = j < last ? after.get(j + 1) : null;
+            if (next != null && next.moved() && onSegment(at, next, x, y) && (latest || !near(next.x(), next.y(), x, y))) {
                 return resumption(lines, profile, after, j, true, x, y);
             }
         }

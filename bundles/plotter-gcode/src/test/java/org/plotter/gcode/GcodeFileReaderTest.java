@@ -46,6 +46,20 @@ class GcodeFileReaderTest {
         assertTrue(program.statistics().estimatedTime().toMillis() > 0);
     }
 
+    /** The pen distance after each line counts pen-down moves only, in the program's units, and adds up to the drawing. */
+    @Test
+    void penDistanceAfterEachLineCountsOnlyWhatThePenDrew() {
+        FirmwareProfile z = ProfileGcodeTranslatorTest.profile("grbl-z");
+        List<String> lines = List.of("G21", "G90", "G0 X10 Y10", "G1 Z-0.5 F500", "G1 X20 Y10 F1000", "G91", "G1 Y10", "G90", "G0 Z5", "G0 X0 Y0");
+        double[] drawn = reader.drawnAfterLines(lines, z);
+        assertEquals(lines.size() + 1, drawn.length);
+        assertEquals(0, drawn[4], 1e-9, "travel and the pen going down draw nothing");
+        assertEquals(10, drawn[5], 1e-9);
+        assertEquals(20, drawn[7], 1e-9, "a relative move counts its own length");
+        assertEquals(20, drawn[lines.size()], 1e-9, "the way home is travel");
+        assertEquals(strokes(reader.read(lines, z)).stream().filter(Polyline::penDown).mapToDouble(Polyline::length).sum(), drawn[lines.size()], 1e-9);
+    }
+
     @Test
     void whatCannotGoToTheMachineIsRefusedWithItsLine() {
         FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");

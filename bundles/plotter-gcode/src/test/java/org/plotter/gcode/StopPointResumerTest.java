@@ -11,6 +11,7 @@ import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.Placement;
+import org.plotter.api.gcode.ProgramResumer;
 import org.plotter.api.gcode.Resumption;
 import org.plotter.api.sketch.Polyline;
 
@@ -81,6 +82,26 @@ class StopPointResumerTest {
         Resumption passed = resumer.resume(program, servo, 7, lines.size(), 0, 20);
         assertEquals(10, passed.executed(), "the second stroke is drawn; only its pen lift, at the same point, is left");
         assertTrue(passed.rest().isEmpty());
+    }
+
+    /**
+     * A closed stroke begins and ends at one point. A machine that ran everything it had (the host went away)
+     * is at the latest visit; one whose queue was thrown away (a reset, a safe stop) got no further than the
+     * earliest after the lines surely run. Either way the drawing comes out whole, once.
+     */
+    @Test
+    void whatBecameOfTheQueueTellsWhichVisitOfAPointTheMachineIsAt() {
+        FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+        List<String> lines = List.of("G21", "G90", "M3 S0", "G0 X10 Y10", "M3 S30", "G1 X20 Y10 F1500", "G1 X20 Y20", "G1 X10 Y10", "M3 S0",
+                "G0 X0 Y0");
+        GcodeProgram program = reader.read(lines, servo);
+        Resumption ran = resumer.resume(program, servo, 3, 9, 10, 10, ProgramResumer.QueueFate.RAN);
+        assertEquals(9, ran.executed(), "the triangle and its pen lift ran: what is left is the way home");
+        Resumption dropped = resumer.resume(program, servo, 3, 9, 10, 10, ProgramResumer.QueueFate.DISCARDED);
+        assertEquals(4, dropped.executed(), "stopped before the triangle: it is drawn after the pen goes down again");
+        double whole = drawn(program);
+        assertEquals(whole, drawn(reader.read(dropped.lines(), servo)), 1e-9, "nothing of the triangle drawn yet: all of it to come");
+        assertEquals(0, drawn(reader.read(ran.lines(), servo)), 1e-9, "all of it drawn already: none to come");
     }
 
     @Test

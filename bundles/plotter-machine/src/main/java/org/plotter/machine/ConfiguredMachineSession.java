@@ -26,7 +26,6 @@ import org.plotter.api.gcode.ProfileRegistry;
 import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
-import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.MachineConsole;
 import org.plotter.api.machine.MachineSession;
 import org.plotter.api.machine.PlotJob;
@@ -219,11 +218,5 @@ public class ConfiguredMachineSession implements MachineSession {
                 LOG.debug("{}: closing: {}", port, e.getMessage());
             }
         }
-    }
-
-    /** For a job that never got its machine: failed, with why. */
-    static JobResult notStarted(JobResult.Outcome outcome, String code, String why) {
-        return new JobResult(outcome, 0, code == null ? java.util.Optional.empty()
-                : java.util.Optional.of(new JobResult.JobFailure(0, "", code, why)), Duration.ZERO, java.util.Optional.of("not started"));
     }
 }

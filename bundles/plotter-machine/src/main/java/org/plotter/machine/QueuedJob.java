@@ -41,22 +41,22 @@ final class QueuedJob implements PlotJob {
         PlotJob started;
         synchronized (this) {
             if (cancelled) {
-                result.complete(ConfiguredMachineSession.notStarted(JobResult.Outcome.CANCELLED, null, "cancelled before it started"));
+                result.complete(notStarted(JobResult.Outcome.CANCELLED, null, "cancelled before it started"));
                 return;
             }
         }
         try {
             started = starter.start();
         } catch (IOException e) {
-            result.complete(ConfiguredMachineSession.notStarted(JobResult.Outcome.FAILED, JobResult.JobFailure.CONNECTION_LOST,
+            result.complete(notStarted(JobResult.Outcome.FAILED, JobResult.JobFailure.CONNECTION_LOST,
                     "cannot open " + port + ": " + e.getMessage()));
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            result.complete(ConfiguredMachineSession.notStarted(JobResult.Outcome.CANCELLED, null, "the session ended"));
+            result.complete(notStarted(JobResult.Outcome.CANCELLED, null, "the session ended"));
             return;
         } catch (RuntimeException e) {
-            result.complete(ConfiguredMachineSession.notStarted(JobResult.Outcome.FAILED, "not started", String.valueOf(e.getMessage())));
+            result.complete(notStarted(JobResult.Outcome.FAILED, "not started", String.valueOf(e.getMessage())));
             return;
         }
         synchronized (this) {
@@ -78,8 +78,14 @@ final class QueuedJob implements PlotJob {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             started.cancel();
-            result.complete(ConfiguredMachineSession.notStarted(JobResult.Outcome.CANCELLED, null, "the session ended"));
+            result.complete(notStarted(JobResult.Outcome.CANCELLED, null, "the session ended"));
         }
+    }
+
+    /** The result of a job that never got its machine: how, and why ({@code code} null for none). */
+    private static JobResult notStarted(JobResult.Outcome outcome, String code, String why) {
+        return new JobResult(outcome, 0, code == null ? Optional.empty() : Optional.of(new JobResult.JobFailure(0, "", code, why)),
+                Duration.ZERO, Optional.of("not started"));
     }
 
     /** Whether the job ended because the port went away: the session opens it again for what comes next. */

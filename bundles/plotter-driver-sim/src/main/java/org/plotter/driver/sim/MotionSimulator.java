@@ -147,6 +147,7 @@ final class MotionSimulator {
         executing = false; // the block in progress is abandoned where it is
         entrySquared = 0;
         resets++;
+        trace(); // where the abandoned block got to, drawn with the pen as it was
         spindle = 0;
         trace();
         notifyAll();
