@@ -13,7 +13,7 @@ import org.plotter.driver.sim.VirtualDevice;
 
 /**
  * How long a pulled cable costs: {@code plotter stream} (the real command, its own process) plots on the
- * simulated GRBL behind a pseudo-terminal; at a third of the drawing the port disappears for a second, as a
+ * simulated GRBL behind a pseudo-terminal; two seconds into the drawing the port disappears for a second, as a
  * pulled USB cable does. Prints, per run, how long until the command noticed, how long from the cable going
  * back in until the machine drew again, and the whole outage as the plot felt it (the FaultMatrixIT checks that
  * nothing is lost or drawn twice). Asserts nothing. Run by
@@ -29,7 +29,7 @@ public final class ReconnectBenchmark {
     public static void main(String[] args) throws Exception {
         Path plotter = Path.of(args[0]), program = Path.of(args[1]);
         String sim = args.length > 2 ? args[2] : "sim:speed=1";
-        System.out.printf(Locale.ROOT, "reconnect and resume (%s, cable out for %d ms at a third of the drawing):%n", sim, UNPLUGGED_MILLIS);
+        System.out.printf(Locale.ROOT, "reconnect and resume (%s, cable out for %d ms two seconds into the drawing):%n", sim, UNPLUGGED_MILLIS);
         System.out.printf(Locale.ROOT, "%-5s %14s %18s %14s %s%n", "run", "noticed s", "replug->drawing s", "outage s", "completed");
         for (int run = 1; run <= RUNS; run++) {
             run(run, plotter, program, sim);
