@@ -527,6 +527,50 @@ class GrblStreamerTest {
         }
     }
 
+    /**
+     * The machine goes silent mid-job (its transmit line broken): the job pauses itself and says so, the machine
+     * holds (it still hears the host); once it is heard again and the operator resumes, the job ends with every
+     * move once, the answers lost meanwhile taken from its empty receive buffer.
+     */
+    @Test
+    @Timeout(60)
+    void aSilentMachinePausesTheJobWhichGoesOnWhenResumedOnceItIsHeardAgain() throws Exception {
+        GrblStreamer.Timing quick = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(3));
+        List<String> lines = zigzag(300);
+        try (WireTap wire = new WireTap(sim("sim:speed=4"))) {
+            java.util.concurrent.CountDownLatch going = new java.util.concurrent.CountDownLatch(1), silent = new java.util.concurrent.CountDownLatch(1);
+            List<JobEvent.MachineSilent> pauses = new CopyOnWriteArrayList<>();
+            GrblStreamer job = new GrblStreamer(wire, program(lines), profile(RX_BUFFER), quick, e -> {
+                if (e instanceof JobEvent.Progress p && p.acknowledged() >= 50) {
+                    going.countDown();
+                } else if (e instanceof JobEvent.MachineSilent s) {
+                    pauses.add(s);
+                    silent.countDown();
+                }
+            });
+            job.start();
+            assertTrue(going.await(20, java.util.concurrent.TimeUnit.SECONDS));
+            wire.mute(true);
+            assertTrue(silent.await(10, java.util.concurrent.TimeUnit.SECONDS), "the job paused itself");
+            assertEquals(Duration.ofSeconds(2), pauses.get(0).silentFor());
+            double travelledAtPause = travelled(wire);
+            Thread.sleep(1000);
+            assertEquals(travelledAtPause, travelled(wire), 0.01, "the machine holds: it heard the feed hold");
+            assertEquals(JobResult.Outcome.TIMED_OUT, job.await(Duration.ZERO).outcome(), "paused, not failed");
+            wire.mute(false);
+            job.resume();
+            JobResult result = job.await(WAIT);
+            assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), String.valueOf(result));
+            assertEquals(travelledAfterEachLine(lines)[lines.size()], travelled(wire), 0.01, "every move once");
+        }
+    }
+
+    private static double travelled(PlotterConnection machine) {
+        var motion = machine.executionRecord().orElseThrow().motion();
+        return motion.drawLength() + motion.travelLength();
+    }
+
     private static List<org.plotter.api.sketch.Polyline> drawnStrokes(PlotterConnection machine) {
         return machine.executionRecord().orElseThrow().motion().paths().stream().filter(org.plotter.api.sketch.Polyline::penDown).toList();
     }

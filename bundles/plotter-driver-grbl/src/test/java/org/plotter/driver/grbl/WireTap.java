@@ -24,6 +24,7 @@ final class WireTap implements PlotterConnection {
     private final java.io.ByteArrayOutputStream sent = new java.io.ByteArrayOutputStream();
     private int oksSeen;
     private int dropOk = -1;
+    private boolean muted;
 
     WireTap(PlotterConnection inner) throws IOException {
         this.inner = inner;
@@ -31,6 +32,11 @@ final class WireTap implements PlotterConnection {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(inner.input(), StandardCharsets.US_ASCII))) {
                 String line;
                 while ((line = in.readLine()) != null) {
+                    synchronized (this) {
+                        if (muted) {
+                            continue; // fault injection: the machine's transmit line is broken
+                        }
+                    }
                     if (line.equals("ok") || line.startsWith("error:")) {
                         synchronized (this) {
                             Integer bytes = pending.poll();
@@ -74,6 +80,11 @@ final class WireTap implements PlotterConnection {
     /** Every byte the host wrote, realtime bytes included, in order. */
     synchronized byte[] sent() {
         return sent.toByteArray();
+    }
+
+    /** While muted, nothing the machine says reaches the host (it still hears the host). */
+    synchronized void mute(boolean on) {
+        muted = on;
     }
 
     /** Loses the {@code n}-th (1-based) ok on its way to the host. */
