@@ -107,7 +107,10 @@ class DrawProcessIT {
         Path model = PlotterCliTest.dogModel().toAbsolutePath();
         ProcessBuilder inner = plotter("draw", "--model", model.toString(), "--seed", "11", "--port", "sim:speed=1", "--out", "drawings");
         String command = String.join(" ", inner.command().stream().map(a -> "'" + a + "'").toList());
-        ProcessBuilder builder = new ProcessBuilder("script", "-qefc", command, "/dev/null").directory(work.toFile()).redirectErrorStream(true);
+        // a build started in the background by a shell without job control runs with SIGINT ignored, and every
+        // process below it would inherit that (the JVM then cannot take Ctrl-C): the plotter gets it back as a terminal would
+        ProcessBuilder builder = new ProcessBuilder("script", "-qefc", "env --default-signal=INT " + command, "/dev/null").directory(work.toFile())
+                .redirectErrorStream(true);
         builder.environment().putAll(inner.environment());
         Process process = builder.start();
         StringBuffer output = new StringBuffer();
