@@ -86,6 +86,12 @@ public record FirmwareProfile(
                 throw new IllegalArgumentException("pen delay must not be negative");
             }
         }
+
+        /** Whether {@code line}, its comments aside, is one of the pen-up commands: where a pause at the pen lift stops. */
+        public boolean lifts(String line) {
+            String code = line.replaceAll("\\(.*?\\)|;.*", "").strip();
+            return up.stream().anyMatch(code::equalsIgnoreCase);
+        }
     }
 
     /**

@@ -130,8 +130,7 @@ final class GrblStreamer implements PlotJob {
             if (ProgramPause.isPause(lines.get(i))) {
                 pauseLines.set(i);
             }
-            String code = lines.get(i).replaceAll("\\(.*?\\)|;.*", "").strip();
-            if (profile.pen().up().stream().anyMatch(code::equalsIgnoreCase)) {
+            if (profile.pen().lifts(lines.get(i))) {
                 penUpLines.set(i);
             }
         }

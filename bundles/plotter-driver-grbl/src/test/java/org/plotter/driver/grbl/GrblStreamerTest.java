@@ -358,8 +358,7 @@ class GrblStreamerTest {
     @Test
     @Timeout(60)
     void aLostOkIsTakenAsAnsweredWhenTheReceiveBufferIsEmptyElseItStopsTheJobResumably() throws Exception {
-        GrblStreamer.Timing quick = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(3));
+        GrblStreamer.Timing quick = quickLostReply(Duration.ofSeconds(5));
         List<String> lines = zigzag(300);
         try (WireTap wire = new WireTap(sim("sim:"))) {
             wire.dropOk(40);
@@ -535,8 +534,7 @@ class GrblStreamerTest {
     @Test
     @Timeout(60)
     void aSilentMachinePausesTheJobWhichGoesOnWhenResumedOnceItIsHeardAgain() throws Exception {
-        GrblStreamer.Timing quick = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(3));
+        GrblStreamer.Timing quick = quickLostReply(Duration.ofSeconds(2));
         List<String> lines = zigzag(300);
         try (WireTap wire = new WireTap(sim("sim:speed=4"))) {
             java.util.concurrent.CountDownLatch going = new java.util.concurrent.CountDownLatch(1), silent = new java.util.concurrent.CountDownLatch(1);
@@ -564,6 +562,12 @@ class GrblStreamerTest {
             assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), String.valueOf(result));
             assertEquals(travelledAfterEachLine(lines)[lines.size()], travelled(wire), 0.01, "every move once");
         }
+    }
+
+    /** Quick bounds for a job on the simulator: a lost reply after 1 s idle, silence after {@code silence}. */
+    private static GrblStreamer.Timing quickLostReply(Duration silence) {
+        return new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1), silence, Duration.ofSeconds(30),
+                Duration.ofSeconds(3));
     }
 
     private static double travelled(PlotterConnection machine) {

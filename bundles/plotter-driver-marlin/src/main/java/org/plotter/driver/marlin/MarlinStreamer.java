@@ -246,9 +246,9 @@ final class MarlinStreamer implements PlotJob {
                 number = next++;
                 highestSent = Math.max(highestSent, number);
                 inFlight.add(number);
-                text = MarlinReply.numbered(number, commands.get((int) number - 1).text());
                 String command = commands.get((int) number - 1).text();
-                if (pauseAtPenUp && profile.pen().up().stream().anyMatch(command::equalsIgnoreCase)) {
+                text = MarlinReply.numbered(number, command);
+                if (pauseAtPenUp && profile.pen().lifts(command)) {
                     // Marlin has no feed hold: feeding stops after the pen lift, and the machine stops once it has run it
                     pauseAtPenUp = false;
                     paused = true;
@@ -438,12 +438,9 @@ final class MarlinStreamer implements PlotJob {
         return index < 0 ? lines.size() : index + 1;
     }
 
+    /** Program lines acknowledged: up to the program line of the last command Marlin accepted. */
     private int acknowledgedLines() {
-        if (acked == 0) {
-            return 0;
-        }
-        int index = commands.get((int) acked - 1).programIndex();
-        return index < 0 ? lines.size() : index + 1;
+        return acked == 0 ? 0 : programLines(acked);
     }
 
     private static String message(String line) {
