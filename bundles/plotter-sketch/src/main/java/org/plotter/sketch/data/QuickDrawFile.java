@@ -30,24 +30,38 @@ public final class QuickDrawFile {
     }
 
     /**
+     * Simplified drawings as they are, raw ones ({@code [[x…], [y…], [t…]]}) through
+     * {@link QuickDrawSimplification}, so both come out in the published 0–255 frame.
+     */
+    public static List<QuickDrawing> readSimplifyingRaw(Path file) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(in, file.toString(), true);
+        }
+    }
+
+    /**
      * The drawings of a stream, simplified or raw ({@code [[x…], [y…], [t…]]}: the times are ignored).
      *
      * @param name what to call the stream in messages, e.g. its file name
      * @throws IOException naming it, the line and what is wrong with it
      */
     public static List<QuickDrawing> read(BufferedReader in, String name) throws IOException {
+        return read(in, name, false);
+    }
+
+    private static List<QuickDrawing> read(BufferedReader in, String name, boolean simplifyRaw) throws IOException {
         List<QuickDrawing> drawings = new ArrayList<>();
         int lineNumber = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             lineNumber++;
             if (!line.isBlank()) {
-                drawings.add(parse(name, lineNumber, line));
+                drawings.add(parse(name, lineNumber, line, simplifyRaw));
             }
         }
         return drawings;
     }
 
-    private static QuickDrawing parse(String file, int lineNumber, String line) throws IOException {
+    private static QuickDrawing parse(String file, int lineNumber, String line, boolean simplifyRaw) throws IOException {
         JsonNode root;
         try {
             root = MAPPER.readTree(line);
@@ -59,11 +73,13 @@ public final class QuickDrawFile {
             throw new IOException(file + " line " + lineNumber + ": no \"drawing\" array");
         }
         List<Polyline> strokes = new ArrayList<>();
+        boolean raw = false;
         for (int s = 0; s < drawing.size(); s++) {
             JsonNode xs = drawing.get(s).path(0), ys = drawing.get(s).path(1);
             if (!xs.isArray() || !ys.isArray() || xs.size() != ys.size() || xs.isEmpty()) {
                 throw new IOException(file + " line " + lineNumber + ": stroke " + s + " is not [[x…], [y…]] of equal, non-zero length");
             }
+            raw |= drawing.get(s).size() == 3; // (x, y, t)
             List<Point> points = new ArrayList<>(xs.size());
             for (int i = 0; i < xs.size(); i++) {
                 if (!xs.get(i).isNumber() || !ys.get(i).isNumber()) {
@@ -72,6 +88,9 @@ public final class QuickDrawFile {
                 points.add(new Point(xs.get(i).doubleValue(), ys.get(i).doubleValue()));
             }
             strokes.add(new Polyline(points, true));
+        }
+        if (raw && simplifyRaw) {
+            strokes = QuickDrawSimplification.simplify(strokes);
         }
         return new QuickDrawing(root.path("word").asText(""), root.path("key_id").asText(""), root.path("recognized").asBoolean(false), strokes);
     }

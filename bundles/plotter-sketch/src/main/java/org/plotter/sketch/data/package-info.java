@@ -1,6 +1,6 @@
 /** Readers for public sketch data sets (Quick, Draw!), giving sketches and absolute strokes. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.plotter.sketch.data;
 
 import org.osgi.annotation.bundle.Export;

@@ -49,7 +49,8 @@ public final class Simplification {
         return new Polyline(kept, line.penDown());
     }
 
-    static double distanceToSegment(Point p, Point a, Point b) {
+    /** The distance from {@code p} to the segment {@code a}–{@code b}. */
+    public static double distanceToSegment(Point p, Point a, Point b) {
         double vx = b.x() - a.x(), vy = b.y() - a.y();
         double lengthSquared = vx * vx + vy * vy;
         if (lengthSquared == 0) {

@@ -1,6 +1,6 @@
 /** Sketch geometry shared by bundles: bounding boxes, normalisation and line simplification. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.plotter.sketch.geometry;
 
 import org.osgi.annotation.bundle.Export;
