@@ -1,9 +1,10 @@
 /**
  * Generative sketch models: engines (one {@link org.plotter.api.model.SketchModelFactory} per architecture),
- * loaded models, sampling requests, and the {@link org.plotter.api.model.ModelRegistry} that finds checkpoints.
+ * loaded models, sampling requests, the {@link org.plotter.api.model.ModelRegistry} that finds checkpoints, and
+ * trainers ({@link org.plotter.api.model.SketchTrainer}) that make them.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.plotter.api.model;
 
 import org.osgi.annotation.bundle.Export;
