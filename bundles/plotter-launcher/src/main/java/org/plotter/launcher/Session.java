@@ -19,6 +19,8 @@ import org.plotter.api.machine.PlotterDriver;
 import org.plotter.api.model.ModelLoadException;
 import org.plotter.api.model.ModelRegistry;
 import org.plotter.api.model.SketchModel;
+import org.plotter.api.model.SketchModelFactory;
+import org.plotter.api.model.SketchTrainer;
 import org.plotter.api.render.DrawingRenderer;
 import org.plotter.api.sketch.SketchCodec;
 
@@ -61,6 +63,12 @@ final class Session implements AutoCloseable {
 
     ModelRegistry models() throws InterruptedException {
         return required(ModelRegistry.class, null, "model registry");
+    }
+
+    /** The trainer of {@code engine}: training code lives in its own bundle, apart from the engines that only sample. */
+    SketchTrainer trainer(String engine) throws InterruptedException {
+        return services.find(SketchTrainer.class, "(" + SketchModelFactory.ENGINE + "=" + engine + ")", SERVICE_TIMEOUT)
+                .orElseThrow(() -> new InvalidInputException("no trainer for engine '" + engine + "' is installed (see 'plotter bundles')"));
     }
 
     ProfileRegistry profiles() throws InterruptedException {

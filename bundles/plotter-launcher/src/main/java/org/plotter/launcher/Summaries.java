@@ -27,6 +27,12 @@ final class Summaries {
     /** A program pause, {@code M0} (or {@code M1}, which Marlin also stops at). */
     private static final Pattern PROGRAM_PAUSE = Pattern.compile("\\s*(?:N\\d+\\s*)?M0*[01](?![\\d.])", Pattern.CASE_INSENSITIVE);
 
+    /** Loss parts as {@code L_s -0.123, L_p 0.456, …}, in their order. */
+    static String losses(java.util.Map<String, Double> parts) {
+        return parts.entrySet().stream().map(e -> String.format(java.util.Locale.ROOT, "%s %.4f", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     static String time(Duration d) {
         long seconds = Math.round(d.toMillis() / 1000.0);
         return seconds >= 60 ? String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";

@@ -9,9 +9,12 @@ import java.util.Optional;
 
 /**
  * What kind of file a checkpoint path names, said the way a person needs to hear it. Only regular
- * files are ever opened: a FIFO would block a reader forever, a directory is no checkpoint.
+ * files are ever opened (a FIFO would block a reader forever); a directory is a checkpoint only when it
+ * holds a manifest.
  */
 final class CheckpointFiles {
+    /** A checkpoint directory (of any engine) holds this file; see the checkpoint format in plotter-sketch. */
+    static final String MANIFEST = "manifest.json";
     private CheckpointFiles() {}
 
     /** Why {@code file} cannot be read as a checkpoint, or empty if it is a readable regular file. */
@@ -31,7 +34,8 @@ final class CheckpointFiles {
             return Optional.of("does not exist");
         }
         if (Files.isDirectory(file)) {
-            return Optional.of("is a directory, not a checkpoint file");
+            return Files.isRegularFile(file.resolve(MANIFEST)) ? Optional.empty()
+                    : Optional.of("is a directory without a " + MANIFEST + ", not a checkpoint");
         }
         if (!Files.isRegularFile(file)) {
             return Optional.of("is not a regular file (a pipe, socket or device)");

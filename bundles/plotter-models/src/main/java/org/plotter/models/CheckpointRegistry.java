@@ -112,8 +112,11 @@ public class CheckpointRegistry implements ModelRegistry {
     }
 
     private Optional<ModelEntry> describe(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty(); // never open a FIFO or a device: it would block
+        // a checkpoint is a file, or a directory with a manifest; never open a FIFO or a device: it would block
+        Path manifest = file.resolve(CheckpointFiles.MANIFEST);
+        boolean directory = Files.isDirectory(file) && Files.isRegularFile(manifest);
+        if (!Files.isRegularFile(file) && !directory) {
+            return Optional.empty();
         }
         SketchModelFactory engine = engineFor(file);
         if (engine == null) {
@@ -121,7 +124,7 @@ public class CheckpointRegistry implements ModelRegistry {
         }
         long size, modified;
         try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            BasicFileAttributes attributes = Files.readAttributes(directory ? manifest : file, BasicFileAttributes.class);
             size = attributes.size();
             modified = attributes.lastModifiedTime().toMillis();
         } catch (IOException e) {

@@ -38,8 +38,8 @@ public interface SketchTrainer {
      */
     record Evaluation(java.util.Map<String, Double> parts, java.util.Map<String, Double> perClass, int sketches) {
         public Evaluation {
-            parts = java.util.Map.copyOf(parts);
-            perClass = java.util.Map.copyOf(perClass);
+            parts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parts)); // in the given order
+            perClass = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(perClass)); // in the given order
         }
     }
 }

@@ -13,6 +13,6 @@ import java.util.Map;
  */
 public record TrainingProgress(long step, long lastStep, Map<String, Double> losses, double stepsPerSecond, double sketchesPerSecond) {
     public TrainingProgress {
-        losses = Map.copyOf(losses);
+        losses = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(losses)); // in the given order
     }
 }

@@ -13,6 +13,6 @@ import java.util.Map;
  */
 public record TrainingResult(Path checkpoint, long steps, boolean stopped, Map<String, Double> heldOutLoss) {
     public TrainingResult {
-        heldOutLoss = Map.copyOf(heldOutLoss);
+        heldOutLoss = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(heldOutLoss)); // in the given order
     }
 }

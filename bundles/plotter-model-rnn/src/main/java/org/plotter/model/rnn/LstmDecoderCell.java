@@ -15,16 +15,22 @@ final class LstmDecoderCell {
     private final Kernels kernels;
     private final float[] bias;
 
-    /** Hidden and cell vectors of one sequence, updated in place by {@link #step}. */
+    /**
+     * Hidden and cell vectors of one sequence, updated in place by {@link #step}, and the gate bias it
+     * runs with: a conditioned sequence (class embedding, latent vector) differs from another only by
+     * the constant part of its input, which is folded into its bias.
+     */
     static final class State {
         final float[] h;
         final float[] c;
         final float[] gates;
+        final float[] bias;
 
-        State(int units) {
+        State(int units, float[] bias) {
             h = new float[units];
             c = new float[units];
             gates = new float[SketchRnnHyperParameters.GATES * units];
+            this.bias = bias;
         }
     }
 
@@ -39,13 +45,21 @@ final class LstmDecoderCell {
     }
 
     State zeroState() {
-        return new State(units);
+        return new State(units, bias);
+    }
+
+    /** A sequence starting from {@code h0}, {@code c0} with gate bias {@code conditionedBias}. */
+    State conditionedState(float[] conditionedBias, float[] h0, float[] c0) {
+        State state = new State(units, conditionedBias);
+        System.arraycopy(h0, 0, state.h, 0, units);
+        System.arraycopy(c0, 0, state.c, 0, units);
+        return state;
     }
 
     /** Consumes input {@code x} and advances {@code state}; {@code state.h} is the new output. */
     void step(float[] x, State state) {
         float[] g = state.gates;
-        System.arraycopy(bias, 0, g, 0, gates);
+        System.arraycopy(state.bias, 0, g, 0, gates);
         for (int k = 0; k < inputs; k++) {
             // stroke-5 inputs are mostly exact zeros (the pen one-hot), so skip their rows
             if (x[k] != 0f) {

@@ -32,7 +32,11 @@ final class SketchRnnDecoder {
 
     /** Teacher forcing: the output layer after the start token and after each of {@code inputs} but the last. */
     float[][] outputs(float[][] inputs) {
-        LstmDecoderCell.State state = cell.zeroState();
+        return outputs(cell.zeroState(), inputs);
+    }
+
+    /** {@link #outputs(float[][])} from a given start state (conditioned models). */
+    float[][] outputs(LstmDecoderCell.State state, float[][] inputs) {
         float[][] outputs = new float[inputs.length][];
         float[] x = START_TOKEN;
         for (int t = 0; t < inputs.length; t++) {
@@ -50,7 +54,15 @@ final class SketchRnnDecoder {
      * @param stopAtEnd false to always run {@code maxSteps} steps (benchmarks)
      */
     List<float[]> sample(float[][] prefix, double temperature, RandomGenerator random, int maxSteps, boolean stopAtEnd) {
-        LstmDecoderCell.State state = cell.zeroState();
+        return sample(cell.zeroState(), prefix, temperature, random, maxSteps, stopAtEnd);
+    }
+
+    LstmDecoderCell cell() {
+        return cell;
+    }
+
+    /** {@link #sample(float[][], double, RandomGenerator, int, boolean)} from a given start state (conditioned models). */
+    List<float[]> sample(LstmDecoderCell.State state, float[][] prefix, double temperature, RandomGenerator random, int maxSteps, boolean stopAtEnd) {
         float[] out = new float[head.width()];
         float[] x = START_TOKEN;
         for (float[] row : prefix) {

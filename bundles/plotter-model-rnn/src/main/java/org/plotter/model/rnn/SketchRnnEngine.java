@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the Sketch-RNN engine: loads magenta {@code .gen.json} decoder checkpoints. The engine
+ * Registers the Sketch-RNN engine: loads magenta {@code .gen.json} decoder checkpoints and checkpoint
+ * directories trained by {@code plotter train} (class-conditional, with or without a latent). The engine
  * owns the kernels every model it loads runs on, and the one helper thread they share, which stops
  * when the engine is deactivated; loading a model starts no thread.
  *
@@ -104,16 +105,24 @@ public class SketchRnnEngine implements SketchModelFactory {
 
     @Override
     public boolean canLoad(Path checkpoint) {
-        return checkpoint.getFileName() != null && checkpoint.getFileName().toString().endsWith(MagentaCheckpoint.SUFFIX);
+        return (checkpoint.getFileName() != null && checkpoint.getFileName().toString().endsWith(MagentaCheckpoint.SUFFIX))
+                || TrainedCheckpoint.isCheckpoint(checkpoint);
     }
 
     @Override
     public ModelInfo describe(Path checkpoint) throws ModelLoadException {
+        if (TrainedCheckpoint.isCheckpoint(checkpoint)) {
+            return TrainedCheckpoint.info(checkpoint, TrainedCheckpoint.manifest(checkpoint));
+        }
         return info(checkpoint, MagentaCheckpoint.readHeader(checkpoint));
     }
 
     @Override
     public SketchModel load(Path checkpoint) throws ModelLoadException {
+        if (TrainedCheckpoint.isCheckpoint(checkpoint)) {
+            TrainedCheckpoint.Weights weights = TrainedCheckpoint.read(checkpoint);
+            return new ConditionedSketchRnnModel(TrainedCheckpoint.info(checkpoint, weights.manifest()), weights, kernels);
+        }
         MagentaCheckpoint.Checkpoint loaded = MagentaCheckpoint.read(checkpoint);
         return new SketchRnnModel(info(checkpoint, loaded.header()), loaded.weights(), kernels);
     }

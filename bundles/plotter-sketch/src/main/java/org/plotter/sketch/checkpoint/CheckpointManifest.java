@@ -26,7 +26,7 @@ public record CheckpointManifest(String engine, int formatVersion, String name, 
 
     public CheckpointManifest {
         classes = List.copyOf(classes);
-        hyperParameters = Map.copyOf(hyperParameters);
+        hyperParameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hyperParameters)); // in the given order
         tensors = List.copyOf(tensors);
     }
 
@@ -41,7 +41,7 @@ public record CheckpointManifest(String engine, int formatVersion, String name, 
     public record Training(List<String> data, long steps, double seconds, Map<String, Double> heldOutNll, String made) {
         public Training {
             data = List.copyOf(data);
-            heldOutNll = Map.copyOf(heldOutNll);
+            heldOutNll = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(heldOutNll));
         }
     }
 

@@ -107,7 +107,9 @@ final class TrainingRun {
         if (step % hp.evalEvery() != 0 || heldOut.isEmpty()) {
             validate();
         }
-        save(started);
+        if (step % hp.saveEvery() != 0 || step == firstStep) {
+            save(started);
+        }
         return new TrainingResult(request.out(), step, stopped, heldOut);
     }
 

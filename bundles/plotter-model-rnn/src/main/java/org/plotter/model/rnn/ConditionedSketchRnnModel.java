@@ -1,0 +1,100 @@
+package org.plotter.model.rnn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.model.ModelInfo;
+import org.plotter.api.model.SamplingRequest;
+import org.plotter.api.model.SketchModel;
+import org.plotter.api.sketch.Sketch;
+
+/**
+ * A checkpoint trained by this project: a decoder whose input is {@code [stroke-5, z, class embedding]}
+ * and, with a latent, an initial state {@code tanh(W·[z, e] + b)}. For one sketch {@code [z, e]} is
+ * constant, so it is folded into the gate bias and the decoder runs on the same single-sketch kernels
+ * as an imported magenta decoder. Unconditional samples draw {@code z ~ N(0, I)} from the request's seed.
+ */
+final class ConditionedSketchRnnModel implements SketchModel {
+    private final ModelInfo info;
+    private final TrainedCheckpoint.Weights weights;
+    private final SketchRnnDecoder decoder;
+
+    ConditionedSketchRnnModel(ModelInfo info, TrainedCheckpoint.Weights weights, Kernels kernels) {
+        this.info = info;
+        this.weights = weights;
+        this.decoder = new SketchRnnDecoder(weights.strokeDecoder(), kernels);
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public Sketch sample(SamplingRequest request) {
+        return complete(Sketch.fromStroke3(new float[0][]), request);
+    }
+
+    @Override
+    public Sketch complete(Sketch prefix, SamplingRequest request) {
+        SplittableRandom random = new SplittableRandom(request.seed());
+        LstmDecoderCell.State state = startState(classIndex(request), random);
+        double scale = weights.shape().scaleFactor();
+        float[][] stroke5 = prefix.scaled((float) (1 / scale)).toStroke5();
+        float[][] prefixRows = Arrays.copyOf(stroke5, stroke5.length - 1);
+        int limit = request.maxSteps() == SamplingRequest.MODEL_LIMIT ? info.maxSteps() : request.maxSteps();
+        List<float[]> rows = decoder.sample(state, prefixRows, request.temperature(), random, Math.max(limit, prefixRows.length), true);
+        return Sketch.fromStroke5(rows.toArray(new float[0][])).scaled((float) scale);
+    }
+
+    /** The class the request asks for; a one-class model takes any request its class allows. */
+    int classIndex(SamplingRequest request) {
+        List<String> classes = info.classes();
+        if (request.sketchClass().isEmpty()) {
+            if (classes.size() > 1) {
+                throw new InvalidInputException("model '" + info.name() + "' draws " + classes.size() + " classes; choose one with --class ("
+                        + String.join(", ", classes) + ")");
+            }
+            return 0;
+        }
+        String wanted = request.sketchClass().get();
+        for (int c = 0; c < classes.size(); c++) {
+            if (new ModelInfo(info.name(), info.engine(), List.of(classes.get(c)), info.source(), info.maxSteps()).draws(wanted)) {
+                return c;
+            }
+        }
+        throw new InvalidInputException("model '" + info.name() + "' does not draw '" + wanted + "'; it draws " + String.join(", ", classes));
+    }
+
+    /** Folds {@code [z, e]} into the gate bias and computes the initial state; z is drawn from {@code random}. */
+    LstmDecoderCell.State startState(int classIndex, SplittableRandom random) {
+        int units = weights.shape().decoderUnits(), gates = weights.shape().gateWidth();
+        int z = weights.zSize(), e = weights.embeddingSize();
+        float[] v = new float[z + e];
+        for (int k = 0; k < z; k++) {
+            v[k] = (float) random.nextGaussian();
+        }
+        if (e > 0) {
+            System.arraycopy(weights.embedding(), classIndex * e, v, z, e);
+        }
+        float[] bias = weights.decoderB().clone();
+        for (int k = 0; k < v.length; k++) {
+            ScalarKernels.accumulateRow(v[k], weights.decoderWx(), (SketchRnnHyperParameters.STROKE5 + k) * gates, bias, gates);
+        }
+        float[] h0 = new float[units], c0 = new float[units];
+        if (weights.initW() != null) {
+            float[] s = weights.initB().clone();
+            ScalarKernels.accumulateRows(v, v.length, weights.initW(), s, 2 * units);
+            for (int u = 0; u < units; u++) {
+                c0[u] = (float) Math.tanh(s[u]);
+                h0[u] = (float) Math.tanh(s[units + u]);
+            }
+        }
+        return decoder.cell().conditionedState(bias, h0, c0);
+    }
+
+    SketchRnnDecoder decoder() {
+        return decoder;
+    }
+}

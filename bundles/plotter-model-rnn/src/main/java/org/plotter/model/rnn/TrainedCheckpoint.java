@@ -1,0 +1,99 @@
+package org.plotter.model.rnn;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.plotter.api.model.ModelInfo;
+import org.plotter.api.model.ModelLoadException;
+import org.plotter.sketch.checkpoint.CheckpointFiles;
+import org.plotter.sketch.checkpoint.CheckpointManifest;
+
+/**
+ * Checkpoints trained by this project ({@code plotter train}): a directory with a manifest naming the
+ * {@code sketch-rnn} engine and the tensors the trainer declares. Only what sampling needs is read:
+ * the decoder, its initial-state layer, the class embedding and the output layer.
+ */
+final class TrainedCheckpoint {
+    static final String ENGINE = "sketch-rnn";
+
+    /**
+     * The sampling side of a trained model.
+     *
+     * @param decoderWx the decoder's input weights {@code [5 + z + embedding, 4H]}: stroke rows, then latent, then class
+     * @param embedding class embedding {@code [classes, embedding]}, or null for one class
+     * @param initW the initial-state layer {@code [z + embedding, 2H]} (c then h), or null without a latent
+     */
+    record Weights(CheckpointManifest manifest, SketchRnnHyperParameters shape, float[] outputW, float[] outputB, float[] decoderWx,
+            float[] decoderWh, float[] decoderB, float[] embedding, int embeddingSize, int zSize, float[] initW, float[] initB) {
+        /** The decoder with its stroke inputs only; the rest of its input is folded into a bias per sketch. */
+        DecoderWeights strokeDecoder() {
+            return new DecoderWeights(shape, outputW, outputB, Arrays.copyOf(decoderWx, SketchRnnHyperParameters.STROKE5 * shape.gateWidth()),
+                    decoderWh, decoderB);
+        }
+    }
+
+    private TrainedCheckpoint() {}
+
+    static boolean isCheckpoint(Path path) {
+        if (!Files.isDirectory(path) || !CheckpointFiles.isCheckpoint(path)) {
+            return false;
+        }
+        try {
+            return ENGINE.equals(CheckpointFiles.readManifest(path).engine());
+        } catch (IOException e) {
+            return true; // ours to load, and to report as unusable
+        }
+    }
+
+    static CheckpointManifest manifest(Path dir) throws ModelLoadException {
+        try {
+            return CheckpointFiles.readManifest(dir);
+        } catch (IOException e) {
+            throw new ModelLoadException(dir, e.getMessage());
+        }
+    }
+
+    static ModelInfo info(Path dir, CheckpointManifest manifest) {
+        return new ModelInfo(manifest.name(), ENGINE, manifest.classes(), dir.toString(), manifest.maxSeqLen());
+    }
+
+    static Weights read(Path dir) throws ModelLoadException {
+        CheckpointManifest manifest = manifest(dir);
+        Map<String, float[]> t;
+        try {
+            t = CheckpointFiles.readTensors(dir, manifest);
+        } catch (IOException e) {
+            throw new ModelLoadException(dir, e.getMessage());
+        }
+        try {
+            int units = shape(manifest, "decoder/Wh", 0);
+            int outputs = shape(manifest, "output/W", 1);
+            int mixtures = (outputs - SketchRnnHyperParameters.PEN_STATES) / SketchRnnHyperParameters.PARAMS_PER_MIXTURE;
+            int embeddingSize = manifest.tensors().stream().anyMatch(x -> x.name().equals("class/embedding")) ? shape(manifest, "class/embedding", 1) : 0;
+            int zSize = manifest.tensors().stream().anyMatch(x -> x.name().equals("decoder/init/W"))
+                    ? shape(manifest, "decoder/init/W", 0) - embeddingSize : 0;
+            SketchRnnHyperParameters shape = new SketchRnnHyperParameters(SketchRnnHyperParameters.STROKE5, units, mixtures,
+                    manifest.maxSeqLen(), manifest.scaleFactor());
+            return new Weights(manifest, shape, need(dir, t, "output/W"), need(dir, t, "output/b"), need(dir, t, "decoder/Wx"),
+                    need(dir, t, "decoder/Wh"), need(dir, t, "decoder/b"), t.get("class/embedding"), embeddingSize, zSize,
+                    t.get("decoder/init/W"), t.get("decoder/init/b"));
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(dir, "inconsistent checkpoint: " + e.getMessage());
+        }
+    }
+
+    private static int shape(CheckpointManifest manifest, String tensor, int axis) {
+        return manifest.tensors().stream().filter(x -> x.name().equals(tensor)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no tensor " + tensor)).shape().get(axis);
+    }
+
+    private static float[] need(Path dir, Map<String, float[]> tensors, String name) throws ModelLoadException {
+        float[] values = tensors.get(name);
+        if (values == null) {
+            throw new ModelLoadException(dir, "the checkpoint has no tensor " + name);
+        }
+        return values;
+    }
+}
