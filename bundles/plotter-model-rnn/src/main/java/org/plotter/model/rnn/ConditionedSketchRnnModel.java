@@ -69,12 +69,19 @@ final class ConditionedSketchRnnModel implements SketchModel {
 
     /** Folds {@code [z, e]} into the gate bias and computes the initial state; z is drawn from {@code random}. */
     LstmDecoderCell.State startState(int classIndex, SplittableRandom random) {
+        float[] z = new float[weights.zSize()];
+        for (int k = 0; k < z.length; k++) {
+            z[k] = (float) random.nextGaussian();
+        }
+        return startState(classIndex, z);
+    }
+
+    /** The start state for class {@code classIndex} and latent {@code latent}. */
+    LstmDecoderCell.State startState(int classIndex, float[] latent) {
         int units = weights.shape().decoderUnits(), gates = weights.shape().gateWidth();
         int z = weights.zSize(), e = weights.embeddingSize();
         float[] v = new float[z + e];
-        for (int k = 0; k < z; k++) {
-            v[k] = (float) random.nextGaussian();
-        }
+        System.arraycopy(latent, 0, v, 0, z);
         if (e > 0) {
             System.arraycopy(weights.embedding(), classIndex * e, v, z, e);
         }
@@ -96,5 +103,25 @@ final class ConditionedSketchRnnModel implements SketchModel {
 
     SketchRnnDecoder decoder() {
         return decoder;
+    }
+
+    /**
+     * The largest difference between the trainer's outputs in the checkpoint's trace and this
+     * sampler's outputs for the same inputs, class and latent.
+     */
+    double traceDeviation(TrainedCheckpoint.Trace trace) {
+        LstmDecoderCell.State state = startState(trace.classIndex(), trace.z());
+        float[][] next = new float[trace.inputs().length][];
+        for (int t = 0; t < next.length; t++) {
+            next[t] = t + 1 < next.length ? trace.inputs()[t + 1] : new float[SketchRnnHyperParameters.STROKE5];
+        }
+        float[][] outputs = decoder.outputs(state, next);
+        double worst = 0;
+        for (int t = 0; t < outputs.length; t++) {
+            for (int k = 0; k < outputs[t].length; k++) {
+                worst = Math.max(worst, Math.abs(outputs[t][k] - trace.outputs()[t][k]) / Math.max(1, Math.abs(trace.outputs()[t][k])));
+            }
+        }
+        return worst;
     }
 }

@@ -121,7 +121,15 @@ public class SketchRnnEngine implements SketchModelFactory {
     public SketchModel load(Path checkpoint) throws ModelLoadException {
         if (TrainedCheckpoint.isCheckpoint(checkpoint)) {
             TrainedCheckpoint.Weights weights = TrainedCheckpoint.read(checkpoint);
-            return new ConditionedSketchRnnModel(TrainedCheckpoint.info(checkpoint, weights.manifest()), weights, kernels);
+            ConditionedSketchRnnModel model = new ConditionedSketchRnnModel(TrainedCheckpoint.info(checkpoint, weights.manifest()), weights, kernels);
+            TrainedCheckpoint.Trace trace = TrainedCheckpoint.trace(checkpoint);
+            double deviation = trace == null ? 0 : model.traceDeviation(trace);
+            if (deviation > TrainedCheckpoint.TRACE_TOLERANCE) {
+                throw new ModelLoadException(checkpoint, String.format(java.util.Locale.ROOT,
+                        "the sampler's outputs differ from the trainer's trace by %.2g (tolerance %.0g): weights and trace disagree",
+                        deviation, TrainedCheckpoint.TRACE_TOLERANCE));
+            }
+            return model;
         }
         MagentaCheckpoint.Checkpoint loaded = MagentaCheckpoint.read(checkpoint);
         return new SketchRnnModel(info(checkpoint, loaded.header()), loaded.weights(), kernels);

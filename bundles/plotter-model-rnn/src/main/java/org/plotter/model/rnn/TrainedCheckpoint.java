@@ -34,7 +34,33 @@ final class TrainedCheckpoint {
         }
     }
 
+    /** The trainer's outputs for one sketch ({@link CheckpointFiles#TRACE}): decoder inputs from the start token on. */
+    record Trace(int classIndex, float[] z, float[][] inputs, float[][] outputs) {}
+
+    /**
+     * How far a sampler may stray from the trainer's outputs (relative, or absolute below 1): float32
+     * products summed in another order differ in the sixth digit; a wrong gate order or bias is off by O(1).
+     */
+    static final double TRACE_TOLERANCE = 1e-3;
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private TrainedCheckpoint() {}
+
+    /** The checkpoint's trace, or null when it has none (written before traces were). */
+    static Trace trace(Path dir) throws ModelLoadException {
+        Path file = dir.resolve(CheckpointFiles.TRACE);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            var root = MAPPER.readTree(file.toFile());
+            return new Trace(root.path("class").asInt(), MAPPER.treeToValue(root.path("z"), float[].class),
+                    MAPPER.treeToValue(root.path("inputs"), float[][].class), MAPPER.treeToValue(root.path("outputs"), float[][].class));
+        } catch (IOException e) {
+            throw new ModelLoadException(dir, "unreadable " + CheckpointFiles.TRACE + ": " + e.getMessage());
+        }
+    }
 
     static boolean isCheckpoint(Path path) {
         if (!Files.isDirectory(path) || !CheckpointFiles.isCheckpoint(path)) {

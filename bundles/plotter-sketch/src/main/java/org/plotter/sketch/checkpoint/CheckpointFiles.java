@@ -25,6 +25,11 @@ import java.util.stream.Stream;
  */
 public final class CheckpointFiles {
     public static final String WEIGHTS = "weights.bin";
+    /**
+     * The trainer's own outputs for one fixed input, written with the weights: the engine that samples
+     * recomputes them on load, so training and sampling can never disagree about a model.
+     */
+    public static final String TRACE = "trace.json";
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

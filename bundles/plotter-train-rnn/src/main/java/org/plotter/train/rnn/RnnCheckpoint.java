@@ -13,6 +13,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.plotter.api.InvalidInputException;
+import org.plotter.api.sketch.Sketch;
+import org.plotter.sketch.data.StrokeBatches;
 import org.plotter.sketch.checkpoint.CheckpointFiles;
 import org.plotter.sketch.checkpoint.CheckpointManifest;
 
@@ -26,12 +28,41 @@ final class RnnCheckpoint {
 
     private RnnCheckpoint() {}
 
-    static void write(Path dir, CheckpointManifest manifest, SketchRnnNetwork net, AdamOptimiser optimiser) throws IOException {
+    /** Points of the sketch whose outputs the trace keeps. */
+    static final int TRACE_POINTS = 16;
+
+    /**
+     * @param traced one sketch of class {@code tracedClass} (normalised) for the checkpoint's trace
+     */
+    static void write(Path dir, CheckpointManifest manifest, SketchRnnNetwork net, AdamOptimiser optimiser, Sketch traced, int tracedClass)
+            throws IOException {
         Map<String, float[]> tensors = new LinkedHashMap<>();
         for (String name : net.parameters.shapes().keySet()) {
             tensors.put(name, net.parameters.value(name).dup('c').data().asFloat());
         }
-        CheckpointFiles.write(dir, manifest, tensors, into -> CheckpointFiles.writeSynced(into.resolve(OPTIMISER), bytes(optimiser.state())));
+        Map<String, Object> trace = trace(net, traced, tracedClass);
+        CheckpointFiles.write(dir, manifest, tensors, into -> {
+            CheckpointFiles.writeSynced(into.resolve(OPTIMISER), bytes(optimiser.state()));
+            CheckpointFiles.writeJson(into.resolve(CheckpointFiles.TRACE), trace);
+        });
+    }
+
+    /** The decoder's inputs and output layer, step by step, for the first points of one sketch. */
+    static Map<String, Object> trace(SketchRnnNetwork net, Sketch sketch, int classIndex) {
+        float[][] rows = sketch.toStroke3();
+        Sketch head = Sketch.fromStroke3(java.util.Arrays.copyOf(rows, Math.min(rows.length, TRACE_POINTS)));
+        StrokeBatches.Batch batch = StrokeBatches.batch(List.of(head), new int[] {classIndex});
+        float[][][] traced = net.trace(batch);
+        List<float[]> inputs = new ArrayList<>();
+        for (int t = 0; t < batch.steps(); t++) {
+            inputs.add(java.util.Arrays.copyOfRange(batch.inputs(), t * StrokeBatches.STROKE5, (t + 1) * StrokeBatches.STROKE5));
+        }
+        Map<String, Object> trace = new LinkedHashMap<>();
+        trace.put("class", classIndex);
+        trace.put("z", traced[0][0]);
+        trace.put("inputs", inputs);
+        trace.put("outputs", traced[1]);
+        return trace;
     }
 
     static List<CheckpointManifest.Tensor> tensors(SketchRnnNetwork net) {

@@ -100,28 +100,12 @@ final class SketchRnnNetwork {
         if (gradients) {
             parameters.gradients().assign(0);
         }
-        INDArray decoderInputs = featureMajor(batch.inputs(), steps, b, type);
-
-        Encoding encoding = hp.variational() ? encode(batch, dropout, type) : null;
-        INDArray classEmbedding = embedding > 0 ? Nd4j.pullRows(parameters.value("class/embedding"), 1, batch.classes()) : null;
-        INDArray statics = encoding == null ? classEmbedding
-                : classEmbedding == null ? encoding.z : Nd4j.hstack(encoding.z, classEmbedding);
-        INDArray h0 = null, c0 = null, initial = null;
-        if (hp.variational()) {
-            initial = Transforms.tanh(statics.mmul(parameters.value("decoder/init/W")).addiRowVector(parameters.value("decoder/init/b")));
-            c0 = initial.get(all(), interval(0, hp.decRnnSize()));
-            h0 = initial.get(all(), interval(hp.decRnnSize(), 2L * hp.decRnnSize()));
-        }
-        INDArray mask = dropout ? dropoutMask(decoder, steps, b, type) : null;
-        LstmLayer.Pass pass = decoder.forward(decoderInputs, statics, h0, c0, mask);
-        INDArray outputW = parameters.value("output/W");
-        INDArray outputBias = parameters.value("output/b").reshape(loss.width(), 1);
-        INDArray output = Nd4j.create(type, steps, loss.width(), b);
-        for (int t = 0; t < steps; t++) {
-            INDArray out = output.slice(t);
-            Nd4j.gemm(outputW, pass.hidden.slice(t), out, true, false, 1.0, 0.0);
-            out.addiColumnVector(outputBias);
-        }
+        Forward f = forward(batch, dropout, false);
+        INDArray output = f.output();
+        Encoding encoding = f.encoding();
+        LstmLayer.Pass pass = f.pass();
+        INDArray statics = f.statics();
+        INDArray initial = f.initial();
 
         boolean[] counts = new boolean[steps * b];
         for (int t = 0; t < steps; t++) {
@@ -144,7 +128,7 @@ final class SketchRnnNetwork {
         for (int t = 0; t < steps; t++) {
             INDArray dOut = dOutput.slice(t);
             Nd4j.gemm(dOut, pass.hidden.slice(t), dOutputWT, false, true, 1.0, 1.0);
-            Nd4j.gemm(outputW, dOut, dHidden.slice(t), false, false, 1.0, 0.0);
+            Nd4j.gemm(parameters.value("output/W"), dOut, dHidden.slice(t), false, false, 1.0, 0.0);
         }
         parameters.gradient("output/W").addi(dOutputWT.transpose());
         parameters.gradient("output/b").addi(dOutput.sum(0, 2).reshape(1, loss.width()));
@@ -167,6 +151,56 @@ final class SketchRnnNetwork {
         return losses;
     }
 
+    /** The forward pass: what the backward pass and the trace need of it. */
+    private record Forward(Encoding encoding, INDArray statics, INDArray initial, LstmLayer.Pass pass, INDArray output) {}
+
+    /** @param meanLatent z = μ instead of a draw (the trace) */
+    private Forward forward(StrokeBatches.Batch batch, boolean dropout, boolean meanLatent) {
+        DataType type = parameters.values().dataType();
+        int b = batch.size(), steps = batch.steps();
+        INDArray decoderInputs = featureMajor(batch.inputs(), steps, b, type);
+
+        Encoding encoding = hp.variational() ? encode(batch, dropout, meanLatent, type) : null;
+        INDArray classEmbedding = embedding > 0 ? Nd4j.pullRows(parameters.value("class/embedding"), 1, batch.classes()) : null;
+        INDArray statics = encoding == null ? classEmbedding
+                : classEmbedding == null ? encoding.z : Nd4j.hstack(encoding.z, classEmbedding);
+        INDArray h0 = null, c0 = null, initial = null;
+        if (hp.variational()) {
+            initial = Transforms.tanh(statics.mmul(parameters.value("decoder/init/W")).addiRowVector(parameters.value("decoder/init/b")));
+            c0 = initial.get(all(), interval(0, hp.decRnnSize()));
+            h0 = initial.get(all(), interval(hp.decRnnSize(), 2L * hp.decRnnSize()));
+        }
+        INDArray mask = dropout ? dropoutMask(decoder, steps, b, type) : null;
+        LstmLayer.Pass pass = decoder.forward(decoderInputs, statics, h0, c0, mask);
+        INDArray outputW = parameters.value("output/W");
+        INDArray outputBias = parameters.value("output/b").reshape(loss.width(), 1);
+        INDArray output = Nd4j.create(type, steps, loss.width(), b);
+        for (int t = 0; t < steps; t++) {
+            INDArray out = output.slice(t);
+            Nd4j.gemm(outputW, pass.hidden.slice(t), out, true, false, 1.0, 0.0);
+            out.addiColumnVector(outputBias);
+        }
+
+        return new Forward(encoding, statics, initial, pass, output);
+    }
+
+    /**
+     * The decoder's output layer for one sketch, without dropout and with z = μ: what a sampler given
+     * the same class and z must compute (the checkpoint's trace).
+     *
+     * @return {@code [z, outputs per step]}; z is empty without a latent
+     */
+    float[][][] trace(StrokeBatches.Batch single) {
+        Forward f = forward(single, false, true);
+        float[] z = f.encoding() == null ? new float[0] : f.encoding().z.dup().data().asFloat();
+        INDArray out = f.output();
+        float[][] rows = new float[(int) out.size(0)][];
+        for (int t = 0; t < rows.length; t++) {
+            rows[t] = out.slice(t).dup().data().asFloat();
+        }
+        return new float[][][] {{z}, rows};
+    }
+
     /** Time-major stroke-5 rows ({@code (t · batch + b) · 5 + k}) as {@code [steps, 5, batch]}. */
     static INDArray featureMajor(float[] rows, int steps, int batch, DataType type) {
         float[] fm = new float[rows.length];
@@ -186,7 +220,7 @@ final class SketchRnnNetwork {
         return keep >= 1 ? null : layer.mask(steps, batch, keep, type);
     }
 
-    private Encoding encode(StrokeBatches.Batch batch, boolean dropout, DataType type) {
+    private Encoding encode(StrokeBatches.Batch batch, boolean dropout, boolean meanLatent, DataType type) {
         int b = batch.size(), steps = batch.steps() - 1;
         float[] reversed = new float[steps * b * STROKE5];
         for (int k = 0; k < b; k++) {
@@ -215,7 +249,7 @@ final class SketchRnnNetwork {
         e.presig = e.last.mmul(parameters.value("encoder/presig/W")).addiRowVector(parameters.value("encoder/presig/b"));
         e.sigma = Transforms.exp(e.presig.mul(0.5));
         e.epsilon = Nd4j.randn(type, b, hp.zSize());
-        e.z = e.mu.add(e.sigma.mul(e.epsilon));
+        e.z = meanLatent ? e.mu.dup() : e.mu.add(e.sigma.mul(e.epsilon));
         return e;
     }
 

@@ -158,8 +158,13 @@ final class TrainingRun {
                         "plotter train (ND4J " + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName() + ", "
                                 + Runtime.getRuntime().availableProcessors() + " cores)"),
                 RnnCheckpoint.tensors(net));
-        RnnCheckpoint.write(request.out(), manifest, net, optimiser);
+        RnnCheckpoint.write(request.out(), manifest, net, optimiser, tracedSketch(), 0);
         listener.checkpointed(request.out(), step);
+    }
+
+    /** A held-out sketch of the first class (a training one when it has none) for the checkpoint's trace. */
+    private org.plotter.api.sketch.Sketch tracedSketch() {
+        return (valid.sketches(0).isEmpty() ? train.sketches(0) : valid.sketches(0)).get(0);
     }
 
     private static String abbreviated(List<String> names) {
