@@ -152,6 +152,41 @@ class DrawProcessIT {
         assertTrue(Files.readString(work.resolve("drawings/dog-11.log")).contains("outcome: cancelled"));
     }
 
+    /** Ctrl-C while training: a last checkpoint with every step taken, where it is said, and exit 130. */
+    @Test
+    void ctrlCDuringTrainingWritesALastCheckpoint() throws Exception {
+        Path cats = TrainCliTest.sample("cat").toAbsolutePath();
+        ProcessBuilder inner = plotter("train", "--data", cats.toString(), "--hparams", TrainCliTest.TINY + ",save_every=100000,eval_every=100000",
+                "--minutes", "10", "--out", "model");
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(inner.command());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(inner.environment());
+        Process process = builder.start();
+        StringBuffer output = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (var in = process.getInputStream()) {
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    output.append((char) b);
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        reader.start();
+        awaitText(output, "sketch-rnn: decoder only");
+        Thread.sleep(3000);
+        interrupt(process.toHandle());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "plotter train did not stop: " + output);
+        reader.join(5000);
+        assertEquals(130, process.exitValue(), output.toString());
+        assertTrue(output.toString().contains("interrupted: the checkpoint above holds every step taken"), output.toString());
+        String manifest = Files.readString(work.resolve("model/manifest.json"));
+        java.util.regex.Matcher steps = java.util.regex.Pattern.compile("\"steps\" : (\\d+)").matcher(manifest);
+        assertTrue(steps.find() && Long.parseLong(steps.group(1)) > 0, manifest);
+        assertTrue(output.toString().contains("model: " + steps.group(1) + " steps"), output.toString());
+    }
+
     private static void awaitText(StringBuffer output, String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (output.indexOf(text) < 0 && System.nanoTime() < deadline) {
