@@ -63,9 +63,13 @@ final class MixtureDensityHead {
         return point;
     }
 
+    /** Magenta's loss adds this to the offset density before the log, bounding the loss of a far-off point. */
+    static final double DENSITY_EPSILON = 1e-6;
+
     /**
-     * {@code -log p(target)} under the untempered distribution: the mixture density of the offset
-     * (left out at end-of-sketch, as in the paper's L_s) plus the pen state's cross-entropy.
+     * {@code -log p(target)} under the untempered distribution, as magenta's loss defines it: the
+     * mixture density of the offset plus {@value #DENSITY_EPSILON} (left out at end-of-sketch, as in
+     * the paper's L_s) plus the pen state's cross-entropy.
      */
     double negativeLogLikelihood(float[] out, float[] target) {
         double nll = 0;
@@ -76,13 +80,13 @@ final class MixtureDensityHead {
                 double sx = Math.exp(out[block(3) + k]);
                 double sy = Math.exp(out[block(4) + k]);
                 double rho = Math.tanh(out[block(5) + k]);
-                double zx = (target[0] - out[block(1) + k]) / sx;
-                double zy = (target[1] - out[block(2) + k]) / sy;
+                double zx = ((double) target[0] - out[block(1) + k]) / sx;
+                double zy = ((double) target[1] - out[block(2) + k]) / sy;
                 double oneMinusRho2 = 1 - rho * rho;
                 double z = zx * zx + zy * zy - 2 * rho * zx * zy;
                 density += pi[k] * Math.exp(-z / (2 * oneMinusRho2)) / (2 * Math.PI * sx * sy * Math.sqrt(oneMinusRho2));
             }
-            nll -= Math.log(density);
+            nll -= Math.log(density + DENSITY_EPSILON);
         }
         double[] penProbabilities = softmax(out, 0, PEN_STATES, 1.0);
         for (int p = 0; p < PEN_STATES; p++) {

@@ -14,17 +14,17 @@ import org.plotter.api.model.ModelLoadException;
  * Feeds the reference traces' fixed inputs through our decoder and compares with the per-step outputs
  * and NLL of an independent implementation.
  *
- * <p>The trace prints inputs and outputs with 6 decimals. At a few steps the model puts a needle-sharp
- * component (σ ≈ 2e-5) on a near-zero offset, where the NLL's slope is ~3e4 per unit: there, the
- * print rounding alone (5e-7) and float32 differences between two implementations' outputs (~1e-5)
- * move the NLL by up to ~0.03. So each step's NLL must match within 1e-4 plus what its measured slope
- * times the known input and output differences allows (first-order error propagation), and the mean
- * over the well-conditioned steps, where that allowance is negligible, must match within 1e-4.
+ * <p>The traces print float32 inputs and outputs exactly (9 significant digits) and compute each NLL
+ * from exactly those numbers (magenta's loss: {@code −log(density + 1e-6)} + pen cross-entropy), so our
+ * loss on their outputs must give their NLL to {@value #NLL_TOLERANCE} relative. Our own outputs drift from theirs by float32 rounding (~1e-6); at
+ * a few steps the model puts a needle-sharp component on an offset, where the NLL is steep in the
+ * outputs. So the only allowance is that drift's first-order effect, measured: Σ_j |∂NLL/∂out_j|·|drift_j|
+ * per step, and its mean for the mean NLL over all steps.
  */
 class GoldenTraceTest {
     private static final double OUTPUT_TOLERANCE = 1e-4;
-    private static final double NLL_TOLERANCE = 1e-4;
-    private static final double PRINT_ROUNDING = 5e-7;
+    /** Measured: 2e-8 on their outputs (float64 either side; their float32 outputs are exact). */
+    private static final double NLL_TOLERANCE = 1e-6;
 
     /** Both kernel sets; the vector one needs --add-modules jdk.incubator.vector (the pom's argLine). */
     static Kernels kernels(String name) {
@@ -57,53 +57,51 @@ class GoldenTraceTest {
         assertTrue(worstOutput <= OUTPUT_TOLERANCE, name + ": worst output difference " + worstOutput);
 
         MixtureDensityHead head = decoder.head();
-        double sumOurs = 0, sumReference = 0, sumWellOurs = 0, sumWellReference = 0, allowance = 0;
-        int well = 0;
+        double sumOurs = 0, worstOnTheirs = 0, allowance = 0;
         for (int t = 0; t < inputs.length; t++) {
             double reference = trace.get("nll").get(t).asDouble();
-            double slope = slope(head, expected[t], inputs[t]);
-            // The loss alone, on the reference's own printed outputs: only print rounding separates us.
             double onReferenceOutputs = head.negativeLogLikelihood(expected[t], inputs[t]);
-            assertEquals(reference, onReferenceOutputs, NLL_TOLERANCE + 2 * slope * PRINT_ROUNDING,
-                    name + " step " + t + " NLL of the reference outputs (slope " + slope + ")");
-            // End to end: our outputs differ from theirs by `drift`, which moves the means like an input shift.
+            assertEquals(reference, onReferenceOutputs, NLL_TOLERANCE * Math.max(1, Math.abs(reference)),
+                    name + " step " + t + ": our loss on the reference's own outputs");
+            worstOnTheirs = Math.max(worstOnTheirs, Math.abs(reference - onReferenceOutputs));
             double ours = head.negativeLogLikelihood(outputs[t], inputs[t]);
-            double bound = 2 * slope * PRINT_ROUNDING + Math.abs(ours - onReferenceOutputs);
-            assertEquals(reference, ours, NLL_TOLERANCE + bound, name + " step " + t + " NLL (slope " + slope + ")");
-            if (2 * slope * PRINT_ROUNDING <= NLL_TOLERANCE) {
-                sumWellOurs += ours;
-                sumWellReference += reference;
-                well++;
-            }
-            allowance += bound;
+            double drift = driftEffect(head, expected[t], outputs[t], inputs[t]);
+            assertEquals(reference, ours, NLL_TOLERANCE * Math.max(1, Math.abs(reference)) + drift,
+                    name + " step " + t + " NLL (first-order effect of the output drift " + drift + ")");
+            allowance += drift;
             sumOurs += ours;
-            sumReference += reference;
         }
         int n = inputs.length;
-        System.out.printf("%s: %d steps, worst output diff %.2e, mean NLL %.6f vs reference %.6f (file %.6f); "
-                        + "%d well-conditioned steps: mean diff %.2e; rounding allowance on the mean %.2e%n",
-                name, n, worstOutput, sumOurs / n, sumReference / n, trace.get("mean_nll").asDouble(), well,
-                Math.abs(sumWellOurs - sumWellReference) / well, allowance / n);
-        assertTrue(well > n / 2, "most steps should be well-conditioned, got " + well + " of " + n);
-        assertEquals(sumWellReference / well, sumWellOurs / well, NLL_TOLERANCE, name + " mean NLL over well-conditioned steps");
-        assertEquals(trace.get("mean_nll").asDouble(), sumOurs / n, NLL_TOLERANCE + allowance / n, name + " mean NLL");
+        double mean = trace.get("mean_nll").asDouble();
+        System.out.printf("%s: %d steps, worst output diff %.2e, worst loss on their outputs %.2e; mean NLL %.8f vs %.8f "
+                + "(diff %.2e, drift allowance %.2e)%n", name, n, worstOutput, worstOnTheirs, sumOurs / n, mean,
+                Math.abs(sumOurs / n - mean), allowance / n);
+        assertEquals(mean, sumOurs / n, NLL_TOLERANCE + allowance / n, name + " mean NLL over all steps");
     }
 
-    /** |∂NLL/∂dx| + |∂NLL/∂dy|, by central differences. */
-    private static double slope(MixtureDensityHead head, float[] out, float[] target) {
-        if (target[4] > 0.5f) {
-            return 0; // the offset does not count at end-of-sketch
-        }
+    /**
+     * Σ_j |∂NLL/∂out_j|·|ours_j − theirs_j|, each slope the larger of those at their output and at ours,
+     * by central differences over 4 ulps (a needle-sharp component, σ ≈ 2e-5, makes the loss far from
+     * linear over larger steps). One end is not enough where the loss curves over the drift: at sheep
+     * step 31 (vector kernels) their end's slope leaves 1.2e-5 of a 3.45e-3 change unexplained.
+     */
+    private static double driftEffect(MixtureDensityHead head, float[] theirs, float[] ours, float[] target) {
         double total = 0;
-        for (int axis = 0; axis < 2; axis++) {
-            float h = Math.max(1e-7f, Math.ulp(target[axis]) * 4);
-            float[] plus = target.clone();
-            float[] minus = target.clone();
-            plus[axis] += h;
-            minus[axis] -= h;
-            total += Math.abs(head.negativeLogLikelihood(out, plus) - head.negativeLogLikelihood(out, minus)) / (plus[axis] - minus[axis]);
+        for (int j = 0; j < theirs.length; j++) {
+            float[] atOurs = theirs.clone();
+            atOurs[j] = ours[j];
+            double slope = Math.max(Math.abs(slope(head, theirs, j, target)), Math.abs(slope(head, atOurs, j, target)));
+            total += slope * Math.abs(ours[j] - theirs[j]);
         }
         return total;
+    }
+
+    private static double slope(MixtureDensityHead head, float[] out, int j, float[] target) {
+        float h = 4 * Math.ulp(out[j]);
+        float[] plus = out.clone(), minus = out.clone();
+        plus[j] += h;
+        minus[j] -= h;
+        return (head.negativeLogLikelihood(plus, target) - head.negativeLogLikelihood(minus, target)) / (plus[j] - minus[j]);
     }
 
     private static float[][] rows(JsonNode array) {

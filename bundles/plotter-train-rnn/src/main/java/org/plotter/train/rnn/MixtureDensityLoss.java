@@ -10,12 +10,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * state's cross-entropy at every step, each summed and divided by {@code batch · Nmax}. Output columns
  * as in magenta: 3 pen logits, then blocks of {@code M} for π logits, μx, μy, log σx, log σy, ρ before tanh.
  *
- * <p>Computed in log space (log-sum-exp over the mixture), so no epsilon is needed inside the log. The
- * gradients are the closed forms (Graves 2013, section 4) with γ the component's responsibility.
+ * <p>As magenta, the offset's loss is {@code −log(density + 1e-6)}, which bounds the loss (and the
+ * gradient) of a point far from every component. The density is summed in log space (log-sum-exp over
+ * the mixture). The gradients are the closed forms (Graves 2013, section 4) with γ the component's
+ * responsibility, scaled by {@code density / (density + 1e-6)}.
  */
 final class MixtureDensityLoss {
     static final int PEN_STATES = 3;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
+    /** Magenta's epsilon inside the offset loss's log. */
+    static final double DENSITY_EPSILON = 1e-6;
+    private static final double LOG_EPSILON = Math.log(DENSITY_EPSILON);
 
     private final int mixtures;
 
@@ -117,19 +122,21 @@ final class MixtureDensityLoss {
         for (int k = 0; k < m; k++) {
             aSum += Math.exp(a[k] - aMax);
         }
-        double lse = aMax + Math.log(aSum);
+        double lse = aMax + Math.log(aSum); // log density
+        double withEpsilon = Math.max(lse, LOG_EPSILON) + Math.log1p(Math.exp(-Math.abs(lse - LOG_EPSILON)));
+        double share = Math.exp(lse - withEpsilon); // density / (density + ε)
         for (int k = 0; k < m; k++) {
-            double gamma = Math.exp(a[k] - lse) / normaliser;
+            double gamma = share * Math.exp(a[k] - lse) / normaliser;
             double weight = Math.exp(y[pi + k] - piLse) / normaliser;
             double om = oneMinus[k], ex = zx[k], ey = zy[k], p = rho[k];
             double z = ex * ex + ey * ey - 2 * p * ex * ey;
-            dy[pi + k] = weight - gamma;
+            dy[pi + k] = share * weight - gamma;
             dy[mu1 + k] = -gamma * (ex - p * ey) / (Math.exp(y[ls1 + k]) * om);
             dy[mu2 + k] = -gamma * (ey - p * ex) / (Math.exp(y[ls2 + k]) * om);
             dy[ls1 + k] = gamma * (1 - (ex * ex - p * ex * ey) / om);
             dy[ls2 + k] = gamma * (1 - (ey * ey - p * ex * ey) / om);
             dy[r + k] = -gamma * (p + ex * ey - z * p / om);
         }
-        return -lse;
+        return -withEpsilon;
     }
 }
