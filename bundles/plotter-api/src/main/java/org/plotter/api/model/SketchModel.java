@@ -20,4 +20,16 @@ public interface SketchModel {
      * where the prefix ends.
      */
     Sketch complete(Sketch prefix, SamplingRequest request);
+
+    /**
+     * Sketches along a straight line through the model's conditioning (class embedding, latent vector)
+     * from what {@code from} samples to what {@code to} samples: sketch {@code i} of {@code count} is
+     * conditioned on {@code (1 − i/(count−1))·from + i/(count−1)·to}, and all draw with {@code from}'s
+     * seed and temperature, so that only the conditioning changes along the row.
+     *
+     * @throws org.plotter.api.InvalidInputException if the model has nothing to interpolate (one class, no latent)
+     */
+    default java.util.List<Sketch> interpolate(SamplingRequest from, SamplingRequest to, int count) {
+        throw new org.plotter.api.InvalidInputException("model '" + info().name() + "' has no class embedding or latent space to interpolate in");
+    }
 }

@@ -2,7 +2,9 @@ package org.plotter.api.render;
 
 /** Formats a {@link DrawingRenderer} can write. */
 public enum ImageFormat {
-    SVG("svg"), PNG("png");
+    SVG("svg"), PNG("png"),
+    /** An animation of the pen drawing, stroke by stroke, looping. */
+    GIF("gif");
 
     private final String extension;
 

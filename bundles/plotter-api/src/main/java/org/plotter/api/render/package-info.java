@@ -2,7 +2,7 @@
  * Rendering drawings to pictures (SVG, PNG).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.plotter.api.render;
 
 import org.osgi.annotation.bundle.Export;

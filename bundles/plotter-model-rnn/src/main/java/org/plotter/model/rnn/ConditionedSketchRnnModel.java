@@ -67,24 +67,62 @@ final class ConditionedSketchRnnModel implements SketchModel {
         throw new InvalidInputException("model '" + info.name() + "' does not draw '" + wanted + "'; it draws " + String.join(", ", classes));
     }
 
+    @Override
+    public List<Sketch> interpolate(SamplingRequest from, SamplingRequest to, int count) {
+        if (weights.zSize() == 0 && weights.embeddingSize() == 0) {
+            return SketchModel.super.interpolate(from, to, count);
+        }
+        float[] start = conditioning(classIndex(from), new SplittableRandom(from.seed()));
+        float[] end = conditioning(classIndex(to), new SplittableRandom(to.seed()));
+        List<Sketch> sketches = new java.util.ArrayList<>();
+        double scale = weights.shape().scaleFactor();
+        int limit = from.maxSteps() == SamplingRequest.MODEL_LIMIT ? info.maxSteps() : from.maxSteps();
+        for (int i = 0; i < count; i++) {
+            double w = count == 1 ? 0 : (double) i / (count - 1);
+            float[] v = new float[start.length];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = (float) ((1 - w) * start[k] + w * end[k]);
+            }
+            SplittableRandom random = new SplittableRandom(from.seed());
+            conditioning(0, random); // the same noise after the latent draw as sample(from) uses
+            List<float[]> rows = decoder.sample(startState(v), new float[0][], from.temperature(), random, limit, true);
+            sketches.add(Sketch.fromStroke5(rows.toArray(new float[0][])).scaled((float) scale));
+        }
+        return sketches;
+    }
+
     /** Folds {@code [z, e]} into the gate bias and computes the initial state; z is drawn from {@code random}. */
     LstmDecoderCell.State startState(int classIndex, SplittableRandom random) {
-        float[] z = new float[weights.zSize()];
-        for (int k = 0; k < z.length; k++) {
-            z[k] = (float) random.nextGaussian();
-        }
-        return startState(classIndex, z);
+        return startState(conditioning(classIndex, random));
     }
 
     /** The start state for class {@code classIndex} and latent {@code latent}. */
     LstmDecoderCell.State startState(int classIndex, float[] latent) {
-        int units = weights.shape().decoderUnits(), gates = weights.shape().gateWidth();
-        int z = weights.zSize(), e = weights.embeddingSize();
-        float[] v = new float[z + e];
-        System.arraycopy(latent, 0, v, 0, z);
-        if (e > 0) {
-            System.arraycopy(weights.embedding(), classIndex * e, v, z, e);
+        float[] v = new float[weights.zSize() + weights.embeddingSize()];
+        System.arraycopy(latent, 0, v, 0, weights.zSize());
+        return startState(withClass(v, classIndex));
+    }
+
+    /** {@code [z, e]}: a latent drawn from {@code random} (z ~ N(0, I)) and the class's embedding. */
+    private float[] conditioning(int classIndex, SplittableRandom random) {
+        float[] v = new float[weights.zSize() + weights.embeddingSize()];
+        for (int k = 0; k < weights.zSize(); k++) {
+            v[k] = (float) random.nextGaussian();
         }
+        return withClass(v, classIndex);
+    }
+
+    private float[] withClass(float[] v, int classIndex) {
+        int e = weights.embeddingSize();
+        if (e > 0) {
+            System.arraycopy(weights.embedding(), classIndex * e, v, weights.zSize(), e);
+        }
+        return v;
+    }
+
+    /** The decoder's start for conditioning {@code v = [z, e]}: v folded into the gate bias, and tanh(W·v + b) when there is a latent. */
+    private LstmDecoderCell.State startState(float[] v) {
+        int units = weights.shape().decoderUnits(), gates = weights.shape().gateWidth();
         float[] bias = weights.decoderB().clone();
         for (int k = 0; k < v.length; k++) {
             ScalarKernels.accumulateRow(v[k], weights.decoderWx(), (SketchRnnHyperParameters.STROKE5 + k) * gates, bias, gates);

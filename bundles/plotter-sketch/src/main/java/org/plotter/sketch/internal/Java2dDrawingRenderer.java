@@ -7,8 +7,8 @@ import org.plotter.api.render.DrawingRenderer;
 import org.plotter.api.render.ImageFormat;
 import org.plotter.api.sketch.Drawing;
 
-/** SVG by hand (it is a few lines of text), PNG through Java2D and ImageIO. */
-@Component(service = DrawingRenderer.class, property = DrawingRenderer.FORMATS + "=svg,png")
+/** SVG by hand (it is a few lines of text), PNG and the animated GIF through Java2D and ImageIO. */
+@Component(service = DrawingRenderer.class, property = DrawingRenderer.FORMATS + "=svg,png,gif")
 public class Java2dDrawingRenderer implements DrawingRenderer {
     @Override
     public void render(Drawing drawing, ImageFormat format, OutputStream out) throws IOException {
@@ -16,6 +16,7 @@ public class Java2dDrawingRenderer implements DrawingRenderer {
         switch (format) {
             case SVG -> SvgWriter.write(drawing, style, out);
             case PNG -> PngWriter.write(drawing, style, out);
+            case GIF -> GifWriter.write(drawing, style, out);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.plotter.api.sketch.Drawing;
@@ -19,7 +20,22 @@ final class PngWriter {
     private PngWriter() {}
 
     static void write(Drawing drawing, RenderStyle style, OutputStream out) throws IOException {
-        double scale = style.pngLongSide() / Math.max(drawing.width(), drawing.height());
+        BufferedImage image = raster(drawing, style, style.pngLongSide(), drawing.paths(), true);
+        // an in-memory cache: ImageIO's default file cache registers a shutdown hook, which fails while
+        // the JVM is stopping, and that is when an interrupted plot saves its picture
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", stream)) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
+        }
+    }
+
+    /**
+     * {@code paths} (all of the drawing's, or the part drawn so far) in the drawing's frame, scaled so
+     * its long side is {@code longSide} pixels; pen-up travel only when {@code travel}.
+     */
+    static BufferedImage raster(Drawing drawing, RenderStyle style, int longSide, List<Polyline> paths, boolean travel) {
+        double scale = longSide / Math.max(drawing.width(), drawing.height());
         int w = Math.max(1, (int) Math.ceil(drawing.width() * scale));
         int h = Math.max(1, (int) Math.ceil(drawing.height() * scale));
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -29,11 +45,11 @@ final class PngWriter {
             g.setColor(Color.decode(style.paper()));
             g.fillRect(0, 0, w, h);
             g.scale(scale, scale);
-            for (boolean ink : new boolean[] {false, true}) {
+            for (boolean ink : travel ? new boolean[] {false, true} : new boolean[] {true}) {
                 g.setColor(Color.decode(ink ? style.ink() : style.travel()));
                 g.setStroke(new BasicStroke((float) (ink ? style.inkWidth() : style.travelWidth()),
                         BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-                for (Polyline line : drawing.paths()) {
+                for (Polyline line : paths) {
                     if (line.penDown() == ink && line.points().size() > 1) {
                         g.draw(toPath(line));
                     }
@@ -42,13 +58,7 @@ final class PngWriter {
         } finally {
             g.dispose();
         }
-        // an in-memory cache: ImageIO's default file cache registers a shutdown hook, which fails while
-        // the JVM is stopping, and that is when an interrupted plot saves its picture
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            if (!ImageIO.write(image, "png", stream)) {
-                throw new IOException("no PNG writer in this Java runtime");
-            }
-        }
+        return image;
     }
 
     private static Path2D toPath(Polyline line) {

@@ -37,6 +37,47 @@ class RenderingAndCodecTest {
         assertTrue(travel != paper && (travel & 0xff) > 0x80, "travel is faint: " + Integer.toHexString(travel));
     }
 
+    /** The animation grows the ink in drawing order: the first frame has less ink than the last, which has all of it. */
+    @Test
+    void gifAnimatesThePenAndLoops() throws IOException {
+        List<Polyline> paths = new java.util.ArrayList<>();
+        for (int k = 0; k < 10; k++) {
+            paths.add(new Polyline(List.of(new Point(5 + 9 * k, 5), new Point(5 + 9 * k, 45), new Point(9 + 9 * k, 45)), true));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new Java2dDrawingRenderer().render(new Drawing(100, 50, paths), ImageFormat.GIF, bytes);
+        javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        reader.setInput(ImageIO.createImageInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        int frames = reader.getNumImages(true);
+        assertEquals(20, frames, "one frame per segment, up to " + GifWriter.FRAMES);
+        assertTrue(dark(reader.read(0)) < dark(reader.read(frames / 2)) && dark(reader.read(frames / 2)) < dark(reader.read(frames - 1)));
+        String tree = metadataText(reader.getImageMetadata(0).getAsTree("javax_imageio_gif_image_1.0"));
+        assertTrue(tree.contains("NETSCAPE"), "loops: " + tree);
+    }
+
+    private static int dark(BufferedImage image) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                n += (image.getRGB(x, y) & 0xff) < 0x80 ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    private static String metadataText(org.w3c.dom.Node node) {
+        StringBuilder text = new StringBuilder(node.getNodeName());
+        if (node.getAttributes() != null) {
+            for (int i = 0; i < node.getAttributes().getLength(); i++) {
+                text.append(' ').append(node.getAttributes().item(i).getNodeValue());
+            }
+        }
+        for (org.w3c.dom.Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+            text.append('\n').append(metadataText(child));
+        }
+        return text.toString();
+    }
+
     @Test
     void svgHasOnePathPerPolylineInMillimetres() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -1,0 +1,81 @@
+package org.plotter.launcher;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.model.SamplingRequest;
+import org.plotter.api.model.SketchModel;
+import org.plotter.api.sketch.Sketch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code plotter complete}: the model continues a sketch someone began. */
+@Command(name = "complete", mixinStandardHelpOptions = true,
+        description = {"Continues the sketch in --prefix (a sketch .json, an SVG drawing or a Quick, Draw! .ndjson line, in the",
+                "model's data units) N times with seeds SEED, SEED+1, ...: each cell of the sheet holds the prefix, unchanged, and",
+                "one continuation. Writes NAME.svg and NAME.png (NAME.gif with --gif; NAME.json, prefix and continuation, for one)."})
+final class CompleteCommand implements Callable<Integer> {
+    @ParentCommand
+    PlotterCommand root;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Mixin
+    PageOptions page;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--prefix", required = true, paramLabel = "FILE", description = "The beginning of a sketch.")
+    Path prefix;
+
+    @Option(names = "--n", defaultValue = "1", paramLabel = "N", description = "How many continuations (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--gif", description = "Also write NAME.gif: the pen drawing the sheet, animated.")
+    boolean gif;
+
+    @Override
+    public Integer call() throws Exception {
+        SamplingRequest request = sampling.request();
+        Session session = root.session();
+        if (!Files.isRegularFile(prefix)) {
+            throw new InvalidInputException("cannot read " + prefix + ": no such file");
+        }
+        Sketch begun;
+        try (InputStream in = Files.newInputStream(prefix)) {
+            begun = session.codecFor(prefix).read(in);
+        }
+        if (begun.size() == 0) {
+            throw new InvalidInputException(prefix + " holds no points to continue");
+        }
+        List<Placement> placements = SketchSheet.cells(page.placement(session).page(), count, 0);
+        SketchModel model = session.loadModel(sampling.model, sampling.sketchClass);
+        String name = output.baseName(sampling.baseName(model) + "-completed");
+        try (OutputFiles files = output.reserveFor(prefix, name, SketchSheet.extensions(count, gif))) {
+            List<Sketch> sketches = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Sketch continuation = model.complete(begun, SamplingRequest.of(sampling.sketchClass, request.temperature(), request.seed() + i));
+                sketches.add(joined(begun, continuation));
+            }
+            SketchSheet.write(root, session, sketches, placements, gif, name, files);
+        }
+        return 0;
+    }
+
+    /** The prefix, then its continuation, pen states as they are: a stroke the prefix left open goes on. */
+    static Sketch joined(Sketch prefix, Sketch continuation) {
+        float[][] a = prefix.toStroke3(), b = continuation.toStroke3();
+        float[][] rows = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, rows, a.length, b.length);
+        return Sketch.fromStroke3(rows);
+    }
+}

@@ -1,0 +1,63 @@
+package org.plotter.launcher;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.Placement;
+import org.plotter.api.model.SamplingRequest;
+import org.plotter.api.model.SketchModel;
+import org.plotter.api.sketch.Sketch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code plotter interpolate}: a row of sketches between two classes (or two latent draws) of one model. */
+@Command(name = "interpolate", mixinStandardHelpOptions = true,
+        description = {"Sketches along a straight line through a trained model's conditioning: from --class (with --seed) to",
+                "--to (with --to-seed), in N steps, all drawn with the first seed's noise so only the conditioning changes.",
+                "Writes NAME.svg and NAME.png (and NAME.gif with --gif). Needs a class-conditional or latent (VAE) model."})
+final class InterpolateCommand implements Callable<Integer> {
+    @ParentCommand
+    PlotterCommand root;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Mixin
+    PageOptions page;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--to", paramLabel = "NAME", description = "The class at the end of the row (default: --class).")
+    String toClass;
+
+    @Option(names = "--to-seed", paramLabel = "SEED", description = "The seed of the end's latent draw (default: --seed + 1).")
+    Long toSeed;
+
+    @Option(names = "--n", defaultValue = "8", paramLabel = "N", description = "Sketches in the row, ends included (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--gif", description = "Also write NAME.gif: the pen drawing the sheet, animated.")
+    boolean gif;
+
+    @Override
+    public Integer call() throws Exception {
+        SamplingRequest from = sampling.request();
+        if (count < 2) {
+            throw new InvalidInputException("--n must be at least 2 (the two ends)");
+        }
+        Session session = root.session();
+        List<Placement> placements = SketchSheet.cells(page.placement(session).page(), count, Math.min(count, 8));
+        SketchModel model = session.loadModel(sampling.model, sampling.sketchClass);
+        SamplingRequest to = SamplingRequest.of(toClass != null ? toClass : sampling.sketchClass, from.temperature(),
+                toSeed != null ? toSeed : from.seed() + 1);
+        String name = output.baseName(FileNames.safe(sampling.baseName(model) + "-to-" + to.sketchClass().orElse("seed" + to.seed())));
+        try (OutputFiles files = output.reserve(name, SketchSheet.extensions(count, gif))) {
+            List<Sketch> sketches = model.interpolate(from, to, count);
+            SketchSheet.write(root, session, sketches, placements, gif, name, files);
+        }
+        return 0;
+    }
+}
