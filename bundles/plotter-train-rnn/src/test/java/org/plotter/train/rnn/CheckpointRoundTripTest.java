@@ -73,6 +73,13 @@ class CheckpointRoundTripTest {
             }
             assertTrue(drawn > 0, "an untrained model still draws a point now and then");
             assertTrue(differ > 0, "the class changes the sketch");
+            // a row from cat to dog starts with the cat sample and (without a latent) ends with the dog of the same noise
+            List<Sketch> row = first.interpolate(SamplingRequest.of("cat", 0.5, 3), SamplingRequest.of("dog", 0.5, 9), 4);
+            assertEquals(4, row.size());
+            assertEquals(first.sample(SamplingRequest.of("cat", 0.5, 3)), row.get(0));
+            if (z.equals("0")) {
+                assertEquals(first.sample(SamplingRequest.of("dog", 0.5, 3)), row.get(3));
+            }
             InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> first.sample(SamplingRequest.of("horse", 0.5, 1)));
             assertTrue(unknown.getMessage().contains("does not draw 'horse'"), unknown.getMessage());
         }
