@@ -40,8 +40,8 @@ final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "1", paramLabel = "N", description = "How many continuations (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--gif", description = "Also write NAME.gif: the pen drawing the sheet, animated.")
-    boolean gif;
+    @Mixin
+    SheetOptions sheet;
 
     @Override
     public Integer call() throws Exception {
@@ -60,13 +60,13 @@ final class CompleteCommand implements Callable<Integer> {
         List<Placement> placements = SketchSheet.cells(page.placement(session).page(), count, 0);
         SketchModel model = session.loadModel(sampling.model, sampling.sketchClass);
         String name = output.baseName(sampling.baseName(model) + "-completed");
-        try (OutputFiles files = output.reserveFor(prefix, name, SketchSheet.extensions(count, gif))) {
+        try (OutputFiles files = output.reserveFor(prefix, name, SketchSheet.extensions(count, sheet.gif))) {
             List<Sketch> sketches = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 Sketch continuation = model.complete(begun, SamplingRequest.of(sampling.sketchClass, request.temperature(), request.seed() + i));
                 sketches.add(joined(begun, continuation));
             }
-            SketchSheet.write(root, session, sketches, placements, gif, name, files);
+            SketchSheet.write(root, session, sketches, placements, sheet.gif, name, files);
         }
         return 0;
     }

@@ -39,8 +39,8 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--n", defaultValue = "8", paramLabel = "N", description = "Sketches in the row, ends included (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--gif", description = "Also write NAME.gif: the pen drawing the sheet, animated.")
-    boolean gif;
+    @Mixin
+    SheetOptions sheet;
 
     @Override
     public Integer call() throws Exception {
@@ -54,9 +54,9 @@ final class InterpolateCommand implements Callable<Integer> {
         SamplingRequest to = SamplingRequest.of(toClass != null ? toClass : sampling.sketchClass, from.temperature(),
                 toSeed != null ? toSeed : from.seed() + 1);
         String name = output.baseName(FileNames.safe(sampling.baseName(model) + "-to-" + to.sketchClass().orElse("seed" + to.seed())));
-        try (OutputFiles files = output.reserve(name, SketchSheet.extensions(count, gif))) {
+        try (OutputFiles files = output.reserve(name, SketchSheet.extensions(count, sheet.gif))) {
             List<Sketch> sketches = model.interpolate(from, to, count);
-            SketchSheet.write(root, session, sketches, placements, gif, name, files);
+            SketchSheet.write(root, session, sketches, placements, sheet.gif, name, files);
         }
         return 0;
     }

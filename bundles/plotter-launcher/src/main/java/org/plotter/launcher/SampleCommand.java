@@ -34,8 +34,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--n", paramLabel = "N", description = "How many sketches, in a near-square grid (default: 1, or the --grid's cells).")
     Integer count;
 
-    @Option(names = "--gif", description = "Also write NAME.gif: the pen drawing the sheet, animated.")
-    boolean gif;
+    @Mixin
+    SheetOptions sheet;
 
     @Override
     public Integer call() throws Exception {
@@ -47,12 +47,12 @@ final class SampleCommand implements Callable<Integer> {
         List<Placement> placements = count == null ? page.placements(session) : SketchSheet.cells(page.placement(session).page(), count, 0);
         SketchModel model = session.loadModel(sampling.model, sampling.sketchClass);
         String name = output.baseName(sampling.baseName(model));
-        try (OutputFiles files = output.reserve(name, SketchSheet.extensions(placements.size(), gif))) {
+        try (OutputFiles files = output.reserve(name, SketchSheet.extensions(placements.size(), sheet.gif))) {
             List<Sketch> sketches = new ArrayList<>();
             for (int i = 0; i < placements.size(); i++) {
                 sketches.add(model.sample(SamplingRequest.of(sampling.sketchClass, request.temperature(), request.seed() + i)));
             }
-            SketchSheet.write(root, session, sketches, placements, gif, name, files);
+            SketchSheet.write(root, session, sketches, placements, sheet.gif, name, files);
         }
         return 0;
     }

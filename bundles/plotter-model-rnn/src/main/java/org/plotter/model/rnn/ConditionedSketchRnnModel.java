@@ -1,6 +1,5 @@
 package org.plotter.model.rnn;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.plotter.api.InvalidInputException;
@@ -40,12 +39,7 @@ final class ConditionedSketchRnnModel implements SketchModel {
     public Sketch complete(Sketch prefix, SamplingRequest request) {
         SplittableRandom random = new SplittableRandom(request.seed());
         LstmDecoderCell.State state = startState(classIndex(request), random);
-        double scale = weights.shape().scaleFactor();
-        float[][] stroke5 = prefix.scaled((float) (1 / scale)).toStroke5();
-        float[][] prefixRows = Arrays.copyOf(stroke5, stroke5.length - 1);
-        int limit = request.maxSteps() == SamplingRequest.MODEL_LIMIT ? info.maxSteps() : request.maxSteps();
-        List<float[]> rows = decoder.sample(state, prefixRows, request.temperature(), random, Math.max(limit, prefixRows.length), true);
-        return Sketch.fromStroke5(rows.toArray(new float[0][])).scaled((float) scale);
+        return decoder.complete(state, prefix, request.temperature(), random, SketchRnnModel.limit(info, request));
     }
 
     /** The class the request asks for; a one-class model takes any request its class allows. */
@@ -75,8 +69,7 @@ final class ConditionedSketchRnnModel implements SketchModel {
         float[] start = conditioning(classIndex(from), new SplittableRandom(from.seed()));
         float[] end = conditioning(classIndex(to), new SplittableRandom(to.seed()));
         List<Sketch> sketches = new java.util.ArrayList<>();
-        double scale = weights.shape().scaleFactor();
-        int limit = from.maxSteps() == SamplingRequest.MODEL_LIMIT ? info.maxSteps() : from.maxSteps();
+        int limit = SketchRnnModel.limit(info, from);
         for (int i = 0; i < count; i++) {
             double w = count == 1 ? 0 : (double) i / (count - 1);
             float[] v = new float[start.length];
@@ -85,8 +78,7 @@ final class ConditionedSketchRnnModel implements SketchModel {
             }
             SplittableRandom random = new SplittableRandom(from.seed());
             conditioning(0, random); // the same noise after the latent draw as sample(from) uses
-            List<float[]> rows = decoder.sample(startState(v), new float[0][], from.temperature(), random, limit, true);
-            sketches.add(Sketch.fromStroke5(rows.toArray(new float[0][])).scaled((float) scale));
+            sketches.add(decoder.complete(startState(v), Sketch.fromStroke3(new float[0][]), from.temperature(), random, limit));
         }
         return sketches;
     }

@@ -80,4 +80,16 @@ final class SketchRnnDecoder {
         }
         return sampled;
     }
+
+    /**
+     * Continues {@code prefix} (in data units) from {@code state} as {@link org.plotter.api.model.SketchModel#complete}
+     * promises: the new points only, in data units, at most {@code limit} points in all.
+     */
+    Sketch complete(LstmDecoderCell.State state, Sketch prefix, double temperature, RandomGenerator random, int limit) {
+        double scale = shape.scaleFactor();
+        float[][] stroke5 = prefix.scaled((float) (1 / scale)).toStroke5();
+        float[][] prefixRows = java.util.Arrays.copyOf(stroke5, stroke5.length - 1); // drop the end token
+        List<float[]> rows = sample(state, prefixRows, temperature, random, Math.max(limit, prefixRows.length), true);
+        return Sketch.fromStroke5(rows.toArray(new float[0][])).scaled((float) scale);
+    }
 }

@@ -1,6 +1,5 @@
 package org.plotter.model.rnn;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.model.ModelInfo;
@@ -35,13 +34,13 @@ final class SketchRnnModel implements SketchModel {
     @Override
     public Sketch complete(Sketch prefix, SamplingRequest request) {
         checkClass(request);
-        double scale = decoder.shape().scaleFactor();
-        float[][] stroke5 = prefix.scaled((float) (1 / scale)).toStroke5();
-        float[][] prefixRows = java.util.Arrays.copyOf(stroke5, stroke5.length - 1); // drop the end token
-        int limit = request.maxSteps() == SamplingRequest.MODEL_LIMIT ? info.maxSteps() : request.maxSteps();
-        List<float[]> rows = decoder.sample(prefixRows, request.temperature(), new SplittableRandom(request.seed()),
-                Math.max(limit, prefixRows.length), true);
-        return Sketch.fromStroke5(rows.toArray(new float[0][])).scaled((float) scale);
+        return decoder.complete(decoder.cell().zeroState(), prefix, request.temperature(), new SplittableRandom(request.seed()),
+                limit(info, request));
+    }
+
+    /** The request's limit on points, or the model's. */
+    static int limit(ModelInfo info, SamplingRequest request) {
+        return request.maxSteps() == SamplingRequest.MODEL_LIMIT ? info.maxSteps() : request.maxSteps();
     }
 
     private void checkClass(SamplingRequest request) {
