@@ -34,7 +34,8 @@ final class RnnCheckpoint {
     /**
      * @param traced one sketch of class {@code tracedClass} (normalised) for the checkpoint's trace
      */
-    static void write(Path dir, CheckpointManifest manifest, SketchRnnNetwork net, AdamOptimiser optimiser, Sketch traced, int tracedClass)
+    static void write(Path dir, CheckpointManifest manifest, SketchRnnNetwork net, AdamOptimiser optimiser, Sketch traced, int tracedClass,
+            TrainingCurves curves)
             throws IOException {
         Map<String, float[]> tensors = new LinkedHashMap<>();
         for (String name : net.parameters.shapes().keySet()) {
@@ -44,6 +45,7 @@ final class RnnCheckpoint {
         CheckpointFiles.write(dir, manifest, tensors, into -> {
             CheckpointFiles.writeSynced(into.resolve(OPTIMISER), bytes(optimiser.state()));
             CheckpointFiles.writeJson(into.resolve(CheckpointFiles.TRACE), trace);
+            curves.writeInto(into);
         });
     }
 

@@ -39,6 +39,7 @@ final class TrainingRun {
     private long step;
     private double secondsBefore;
     private Map<String, Double> heldOut = Map.of();
+    private final TrainingCurves curves;
 
     TrainingRun(TrainingRequest request, TrainingListener listener) throws IOException {
         this.request = request;
@@ -71,8 +72,10 @@ final class TrainingRun {
         if (previous != null) {
             RnnCheckpoint.load(request.out(), previous, net, optimiser);
             heldOut = previous.training().heldOutNll();
+            curves = TrainingCurves.read(request.out());
         } else {
             net.initialise(hp.seed());
+            curves = new TrainingCurves();
         }
         this.classesInOrder = sets.stream().map(SketchDataSet::sketchClass).toList();
     }
@@ -93,6 +96,7 @@ final class TrainingRun {
             StrokeBatches.Batch batch = train.trainingBatch(hp.seed(), step, hp.batchSize(), hp.randomScaleFactor(), hp.augmentStrokeProb());
             SketchRnnNetwork.Losses losses = net.train(batch, hp.klWeightAt(step), noiseSeed(step));
             optimiser.step(net.parameters, step);
+            curves.trained(losses.total());
             step++;
             sketches += batch.size();
             double seconds = Math.max(1e-9, (System.nanoTime() - started) / 1e9);
@@ -147,6 +151,7 @@ final class TrainingRun {
             loss.put("all", sum / n);
         }
         heldOut = loss;
+        curves.validated(step, loss.getOrDefault("all", Double.NaN));
         listener.validated(step, loss);
     }
 
@@ -158,7 +163,7 @@ final class TrainingRun {
                         "plotter train (ND4J " + org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName() + ", "
                                 + Runtime.getRuntime().availableProcessors() + " cores)"),
                 RnnCheckpoint.tensors(net));
-        RnnCheckpoint.write(request.out(), manifest, net, optimiser, tracedSketch(), 0);
+        RnnCheckpoint.write(request.out(), manifest, net, optimiser, tracedSketch(), 0, curves);
         listener.checkpointed(request.out(), step);
     }
 

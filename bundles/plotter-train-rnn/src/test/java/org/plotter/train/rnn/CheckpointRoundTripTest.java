@@ -114,5 +114,9 @@ class CheckpointRoundTripTest {
         assertArrayEquals(Files.readAllBytes(whole.resolve(CheckpointFiles.WEIGHTS)), Files.readAllBytes(parts.resolve(CheckpointFiles.WEIGHTS)),
                 "a resumed run takes exactly the steps an uninterrupted one takes");
         assertArrayEquals(Files.readAllBytes(whole.resolve(RnnCheckpoint.OPTIMISER)), Files.readAllBytes(parts.resolve(RnnCheckpoint.OPTIMISER)));
+        // the curves carry on across the resume, and are drawn
+        assertEquals(List.of(3L, 6L), TrainingCurves.read(parts).points().stream().map(TrainingCurves.Point::step).toList());
+        assertEquals(TrainingCurves.read(whole).points(), TrainingCurves.read(parts).points());
+        assertTrue(javax.imageio.ImageIO.read(parts.resolve(TrainingCurves.PICTURE).toFile()).getWidth() > 0);
     }
 }
