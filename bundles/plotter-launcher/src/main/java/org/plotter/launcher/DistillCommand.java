@@ -25,7 +25,9 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "distill", mixinStandardHelpOptions = true,
         description = {"Samples N sketches from a model and writes them as a Quick, Draw! .ndjson data file (absolute points in",
-                "the model's data units, one drawing per line, \"word\" = the class), for 'plotter train'. Sketch i uses seed --seed + i."})
+                "the model's data units, one drawing per line, \"word\" = the class), for 'plotter train'. Sketch i uses seed --seed + i.",
+                "A sketch that reaches the model's longest sequence without ending is left out (a student would learn never to",
+                "end), unless --keep-unfinished: so the file holds N sketches or fewer, and says how many."})
 final class DistillCommand implements Callable<Integer> {
     @ParentCommand
     PlotterCommand root;
@@ -38,6 +40,9 @@ final class DistillCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE.ndjson", description = "The data file to write (replaced whole when done).")
     Path out;
+
+    @Option(names = "--keep-unfinished", description = "Keep sketches that reach the model's longest sequence without ending.")
+    boolean keepUnfinished;
 
     @Override
     public Integer call() throws Exception {
@@ -61,14 +66,15 @@ final class DistillCommand implements Callable<Integer> {
                     log.flush();
                 }
             }
-            return line(word, seed + i, sketch);
-        }).toList();
+            return keepUnfinished || sketch.size() < model.info().maxSteps() ? line(word, seed + i, sketch) : null;
+        }).filter(java.util.Objects::nonNull).toList();
         Path dir = out.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
         Files.write(temp, lines, StandardCharsets.UTF_8);
         Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        log.printf(Locale.ROOT, "wrote %s: %d sketches of '%s' from %s at temperature %.2f%n", out, count, word, model.info().source(), sampling.temperature);
+        log.printf(Locale.ROOT, "wrote %s: %d sketches of '%s' from %s at temperature %.2f (%d left out: no end within %d points)%n",
+                out, lines.size(), word, model.info().source(), sampling.temperature, count - lines.size(), model.info().maxSteps());
         return 0;
     }
 
