@@ -70,6 +70,17 @@ class DrawProcessIT {
         assertTrue(ink > 1000, "the pen drew something dark: " + ink + " pixels");
     }
 
+    /** The README's first command: the bundled model draws a cat, no path needed. */
+    @Test
+    void theReadmesCatCommandDrawsWithTheBundledModel() throws Exception {
+        Process process = plotter("draw", "--class", "cat", "--seed", "4", "--out", "drawings").redirectErrorStream(true).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "plotter draw did not finish");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("cat-4:") && output.contains("wrote"), output);
+        assertTrue(Files.readString(work.resolve("drawings/cat-4.gcode")).startsWith("G21 G90"));
+    }
+
     /** SIGTERM mid-plot: the plot is cancelled, the pen lifted, a record kept, and the user told. */
     @Test
     void sigtermDuringAPlotStopsTheMachineAndKeepsARecord() throws Exception {
