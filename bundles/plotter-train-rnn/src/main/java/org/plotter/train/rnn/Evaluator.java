@@ -16,7 +16,10 @@ final class Evaluator {
     static double[] classParts(SketchRnnNetwork net, StrokeBatches data, int c, long seed) {
         double[] sums = new double[5];
         for (StrokeBatches.Batch batch : data.classBatches(c, TrainingRun.EVAL_BATCH)) {
-            SketchRnnNetwork.Losses l = net.evaluate(batch, net.hp.klWeight(), seed);
+            SketchRnnNetwork.Losses l;
+            try (var scope = StepMemory.open()) {
+                l = net.evaluate(batch, net.hp.klWeight(), seed);
+            }
             sums[0] += l.offset() * batch.size();
             sums[1] += l.pen() * batch.size();
             sums[2] += l.kl() * batch.size();

@@ -94,8 +94,11 @@ final class TrainingRun {
                 break;
             }
             StrokeBatches.Batch batch = train.trainingBatch(hp.seed(), step, hp.batchSize(), hp.randomScaleFactor(), hp.augmentStrokeProb());
-            SketchRnnNetwork.Losses losses = net.train(batch, hp.klWeightAt(step), noiseSeed(step));
-            optimiser.step(net.parameters, step);
+            SketchRnnNetwork.Losses losses;
+            try (var scope = StepMemory.open()) {
+                losses = net.train(batch, hp.klWeightAt(step), noiseSeed(step));
+                optimiser.step(net.parameters, step);
+            }
             curves.trained(losses.total());
             step++;
             sketches += batch.size();
