@@ -40,4 +40,10 @@ class BundledModelTest {
             engine.deactivate();
         }
     }
+
+    /** The Vector API kernels recompute the trainer's trace too (loading checks it). */
+    @Test
+    void theVectorKernelsAgreeWithTheTrainer() throws Exception {
+        assertEquals(CLASSES, TestEngines.VECTOR.load(MODEL).info().classes());
+    }
 }
