@@ -67,7 +67,8 @@ class EmbeddedFrameworkTest {
             assertTrue(services.find(SketchModelFactory.class, "(plotter.engine=sketch-rnn)", WAIT).isPresent());
             assertTrue(services.find(GcodeTranslator.class, "(plotter.translator=profile)", WAIT).isPresent());
             assertTrue(services.find(PlotPlanner.class, "(plotter.planner=page)", WAIT).isPresent());
-            assertTrue(services.find(DrawingRenderer.class, "(plotter.render.formats=svg,png)", WAIT).isPresent());
+            assertTrue(services.find(DrawingRenderer.class, "(plotter.render.formats=svg,png,gif)", WAIT).isPresent());
+            assertTrue(services.find(org.plotter.api.model.SketchTrainer.class, "(plotter.engine=sketch-rnn)", WAIT).isPresent());
             assertTrue(services.find(SketchCodec.class, "(plotter.sketch.format=stroke-3-json)", WAIT).isPresent());
             assertTrue(services.find(PlotterDriver.class, "(plotter.protocol=grbl)", WAIT).isPresent());
             assertTrue(services.find(ConnectionFactory.class, "(plotter.port.scheme=sim)", WAIT).orElseThrow().accepts("sim:"));
