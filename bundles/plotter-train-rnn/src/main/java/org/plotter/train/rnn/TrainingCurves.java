@@ -73,8 +73,14 @@ final class TrainingCurves {
             chart.addSeries("held out", points.stream().map(Point::step).toList(), points.stream().map(Point::valid).toList())
                     .setMarker(SeriesMarkers.CIRCLE);
         }
+        // through an in-memory cache: ImageIO's default file cache registers a shutdown hook, which fails
+        // while the JVM is stopping, and that is when Ctrl-C writes the last checkpoint
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        try (javax.imageio.stream.MemoryCacheImageOutputStream stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+            if (!javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", stream)) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
+        }
         return out.toByteArray();
     }
 }
