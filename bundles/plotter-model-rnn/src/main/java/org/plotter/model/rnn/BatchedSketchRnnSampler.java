@@ -32,6 +32,9 @@ final class BatchedSketchRnnSampler {
 
     BatchedSketchRnnSampler(DecoderWeights weights) {
         Nd4jBackend.require();
+        if (weights.layerNorm() != null) {
+            throw new IllegalArgumentException("the batched sampler runs plain LSTM decoders only");
+        }
         this.shape = weights.shape();
         this.head = new MixtureDensityHead(weights, ScalarKernels.INSTANCE); // only its sampling is used
         int in = shape.inputWidth(), units = shape.decoderUnits(), gates = shape.gateWidth(), out = shape.outputWidth();

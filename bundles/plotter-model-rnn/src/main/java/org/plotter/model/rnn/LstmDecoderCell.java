@@ -4,7 +4,8 @@ package org.plotter.model.rnn;
  * One step of the decoder's LSTM on float arrays (a single sketch is a matrix-vector product per
  * step, where ND4J's per-op overhead would dominate; the loops are {@link Kernels}). Gates follow TensorFlow's LSTMCell:
  * {@code [i, j, f, o] = x·Wx + h·Wh + b}; {@code c' = c·σ(f + 1) + σ(i)·tanh(j)};
- * {@code h' = tanh(c')·σ(o)}. Immutable; the state lives in {@link State}.
+ * {@code h' = tanh(c')·σ(o)}; a layer-normalised cell updates through {@link LayerNormWeights}.
+ * Immutable; the state lives in {@link State}.
  */
 final class LstmDecoderCell {
     private final int inputs;
@@ -14,6 +15,7 @@ final class LstmDecoderCell {
     private final Kernels.MatVec recurrent;
     private final Kernels kernels;
     private final float[] bias;
+    private final LayerNormWeights layerNorm;
 
     /**
      * Hidden and cell vectors of one sequence, updated in place by {@link #step}, and the gate bias it
@@ -42,6 +44,7 @@ final class LstmDecoderCell {
         this.recurrent = kernels.matrix(w.lstmWh(), units, gates);
         this.kernels = kernels;
         this.bias = w.lstmB();
+        this.layerNorm = w.layerNorm();
     }
 
     State zeroState() {
@@ -67,6 +70,10 @@ final class LstmDecoderCell {
             }
         }
         recurrent.multiplyAdd(state.h, g);
-        kernels.lstmUpdate(g, state.c, state.h, units);
+        if (layerNorm == null) {
+            kernels.lstmUpdate(g, state.c, state.h, units);
+        } else {
+            layerNorm.update(g, state.c, state.h, units);
+        }
     }
 }

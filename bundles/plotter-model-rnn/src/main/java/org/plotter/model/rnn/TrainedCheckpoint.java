@@ -13,7 +13,8 @@ import org.plotter.sketch.checkpoint.CheckpointManifest;
 /**
  * Checkpoints trained by this project ({@code plotter train}): a directory with a manifest naming the
  * {@code sketch-rnn} engine and the tensors the trainer declares. Only what sampling needs is read:
- * the decoder, its initial-state layer, the class embedding and the output layer.
+ * the decoder (a plain or a layer-normalised LSTM), its initial-state layer, the class embedding and the
+ * output layer.
  */
 final class TrainedCheckpoint {
     static final String ENGINE = "sketch-rnn";
@@ -26,11 +27,12 @@ final class TrainedCheckpoint {
      * @param initW the initial-state layer {@code [z + embedding, 2H]} (c then h), or null without a latent
      */
     record Weights(CheckpointManifest manifest, SketchRnnHyperParameters shape, float[] outputW, float[] outputB, float[] decoderWx,
-            float[] decoderWh, float[] decoderB, float[] embedding, int embeddingSize, int zSize, float[] initW, float[] initB) {
+            float[] decoderWh, float[] decoderB, LayerNormWeights layerNorm, float[] embedding, int embeddingSize, int zSize, float[] initW,
+            float[] initB) {
         /** The decoder with its stroke inputs only; the rest of its input is folded into a bias per sketch. */
         DecoderWeights strokeDecoder() {
             return new DecoderWeights(shape, outputW, outputB, Arrays.copyOf(decoderWx, SketchRnnHyperParameters.STROKE5 * shape.gateWidth()),
-                    decoderWh, decoderB);
+                    decoderWh, decoderB, layerNorm);
         }
     }
 
@@ -102,8 +104,12 @@ final class TrainedCheckpoint {
                     ? shape(manifest, "decoder/init/W", 0) - embeddingSize : 0;
             SketchRnnHyperParameters shape = new SketchRnnHyperParameters(SketchRnnHyperParameters.STROKE5, units, mixtures,
                     manifest.maxSeqLen(), manifest.scaleFactor());
+            LayerNormWeights layerNorm = t.containsKey("decoder/ln/gamma") ? new LayerNormWeights(need(dir, t, "decoder/ln/gamma"),
+                    need(dir, t, "decoder/ln/beta"), need(dir, t, "decoder/ln_c/gamma"), need(dir, t, "decoder/ln_c/beta")) : null;
+            // a layer-normalised cell has no gate bias before its normalisation
+            float[] decoderB = layerNorm == null ? need(dir, t, "decoder/b") : new float[shape.gateWidth()];
             return new Weights(manifest, shape, need(dir, t, "output/W"), need(dir, t, "output/b"), need(dir, t, "decoder/Wx"),
-                    need(dir, t, "decoder/Wh"), need(dir, t, "decoder/b"), t.get("class/embedding"), embeddingSize, zSize,
+                    need(dir, t, "decoder/Wh"), decoderB, layerNorm, t.get("class/embedding"), embeddingSize, zSize,
                     t.get("decoder/init/W"), t.get("decoder/init/b"));
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(dir, "inconsistent checkpoint: " + e.getMessage());

@@ -2,6 +2,7 @@ package org.plotter.train.rnn;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,6 +17,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * that is the same at every step (latent vector, class embedding) and {@code m} the recurrent dropout
  * mask on the candidate (Semeniuta et al., as magenta does).
  *
+ * <p>With layer normalisation (magenta's {@code LayerNormLSTMCell}) the gates have no bias: each of the
+ * four blocks of {@code x·Wx + v·Wv + h·Wh} is normalised on its own and becomes {@code γ·n + β}, and the
+ * output is {@code h' = tanh(γc·LN(c') + βc)·σ(o)}.
+ *
  * <p>Sequences are feature-major, {@code [steps, features, batch]}: a step is one contiguous matrix,
  * each of its gates a contiguous block, so every operation runs on contiguous memory and nothing is
  * ever transposed in bulk. Weight gradients are accumulated step by step, transposed, and added once.
@@ -29,17 +34,28 @@ final class LstmLayer {
     final int inputs;
     final int staticInputs;
     final int units;
+    final boolean layerNorm;
 
-    /** Declares {@code PREFIX/Wx} ({@code [inputs + staticInputs, 4H]}, sequence rows first), {@code /Wh}, {@code /b}. */
-    LstmLayer(ParameterSet parameters, String prefix, int inputs, int staticInputs, int units) {
+    /**
+     * Declares {@code PREFIX/Wx} ({@code [inputs + staticInputs, 4H]}, sequence rows first), {@code /Wh},
+     * and {@code /b}, or with layer normalisation {@code /ln/gamma}, {@code /ln/beta} ({@code [1, 4H]}) and
+     * {@code /ln_c/gamma}, {@code /ln_c/beta} ({@code [1, H]}) instead of the bias.
+     */
+    LstmLayer(ParameterSet parameters, String prefix, int inputs, int staticInputs, int units, boolean layerNorm) {
         this.parameters = parameters;
         this.prefix = prefix;
         this.inputs = inputs;
         this.staticInputs = staticInputs;
         this.units = units;
-        parameters.declare(prefix + "/Wx", inputs + staticInputs, GATES * (long) units)
-                .declare(prefix + "/Wh", units, GATES * (long) units)
-                .declare(prefix + "/b", 1, GATES * (long) units);
+        this.layerNorm = layerNorm;
+        long gateWidth = GATES * (long) units;
+        parameters.declare(prefix + "/Wx", inputs + staticInputs, gateWidth).declare(prefix + "/Wh", units, gateWidth);
+        if (layerNorm) {
+            parameters.declare(prefix + "/ln/gamma", 1, gateWidth).declare(prefix + "/ln/beta", 1, gateWidth)
+                    .declare(prefix + "/ln_c/gamma", 1, units).declare(prefix + "/ln_c/beta", 1, units);
+        } else {
+            parameters.declare(prefix + "/b", 1, gateWidth);
+        }
     }
 
     /** What the forward pass keeps for the backward one; sequences are {@code [steps, features, batch]}. */
@@ -61,6 +77,11 @@ final class LstmLayer {
         INDArray tanhCells;
         /** The output at every step. */
         INDArray hidden;
+        /** Layer normalisation only: the normalised gates and cells, and their 1/σ per block and column. */
+        INDArray normGates;
+        INDArray gateRstd;
+        INDArray normCells;
+        INDArray cellRstd;
 
         Pass(int steps, int batch) {
             this.steps = steps;
@@ -99,15 +120,25 @@ final class LstmLayer {
         p.h0 = h0 == null ? null : h0.transpose().dup('c');
         p.c0 = c0 == null ? null : c0.transpose().dup('c');
         p.mask = mask;
-        INDArray bias = parameters.value(prefix + "/b").dup();
+        // the forget bias goes where the bias is added: before the nonlinearity, after any normalisation
+        INDArray bias = parameters.value(prefix + (layerNorm ? "/ln/beta" : "/b")).dup();
         bias.get(all(), interval(2L * units, 3L * units)).addi(FORGET_BIAS);
         INDArray biasColumn = bias.reshape(GATES * (long) units, 1);
+        INDArray gammaColumn = layerNorm ? parameters.value(prefix + "/ln/gamma").reshape(GATES * (long) units, 1) : null;
+        INDArray cellGamma = layerNorm ? parameters.value(prefix + "/ln_c/gamma").reshape(units, 1) : null;
+        INDArray cellBeta = layerNorm ? parameters.value(prefix + "/ln_c/beta").reshape(units, 1) : null;
         INDArray staticProjection = v == null ? null : wxStatic().transpose().mmul(v.transpose()); // [4H, batch]
         p.gates = Nd4j.create(type, steps, (long) GATES * units, batch);
         p.acts = p.gates.like();
         p.cells = Nd4j.create(type, steps, units, batch);
         p.tanhCells = p.cells.like();
         p.hidden = p.cells.like();
+        if (layerNorm) {
+            p.normGates = p.gates.like();
+            p.gateRstd = Nd4j.create(type, steps, GATES, batch);
+            p.normCells = p.cells.like();
+            p.cellRstd = Nd4j.create(type, steps, 1, batch);
+        }
         INDArray wx = wxSequence();
         INDArray wh = parameters.value(prefix + "/Wh");
         INDArray candidate = mask == null ? null : Nd4j.create(type, units, batch);
@@ -117,13 +148,20 @@ final class LstmLayer {
         for (int t = 0; t < steps; t++) {
             INDArray g = p.gates.slice(t);
             Nd4j.gemm(wx, x.slice(t), g, true, false, 1.0, 0.0);
-            g.addiColumnVector(biasColumn);
             if (staticProjection != null) {
                 g.addi(staticProjection);
             }
             if (hPrev != null) {
                 Nd4j.gemm(wh, hPrev, g, true, false, 1.0, 1.0);
             }
+            if (layerNorm) {
+                INDArray n = p.normGates.slice(t);
+                for (int k = 0; k < GATES; k++) {
+                    row(p.gateRstd, t, k).assign(LayerNorm.forward(gate(g, k), gate(n, k)));
+                }
+                g.assign(n).muliColumnVector(gammaColumn);
+            }
+            g.addiColumnVector(biasColumn);
             INDArray a = p.acts.slice(t);
             Nd4j.getExecutioner().exec(new Sigmoid(g, a));
             Nd4j.getExecutioner().exec(new Tanh(gate(g, 1), gate(a, 1)));
@@ -134,13 +172,24 @@ final class LstmLayer {
                 c.addi(gate(a, 2).mul(cPrev, scratch));
             }
             INDArray tc = p.tanhCells.slice(t);
-            Nd4j.getExecutioner().exec(new Tanh(c, tc));
+            INDArray cellOutput = c;
+            if (layerNorm) {
+                INDArray nc = p.normCells.slice(t);
+                row(p.cellRstd, t, 0).assign(LayerNorm.forward(c, nc));
+                cellOutput = nc.mulColumnVector(cellGamma).addiColumnVector(cellBeta);
+            }
+            Nd4j.getExecutioner().exec(new Tanh(cellOutput, tc));
             INDArray h = p.hidden.slice(t);
             tc.mul(gate(a, 3), h);
             hPrev = h;
             cPrev = c;
         }
         return p;
+    }
+
+    /** Row {@code k} of step {@code t} of a {@code [steps, rows, batch]} array, as {@code [1, batch]}. */
+    private static INDArray row(INDArray a, int t, int k) {
+        return a.get(point(t), interval(k, k + 1), all());
     }
 
     /** Block {@code k} of the four gates of one step ({@code [4H, batch]}): contiguous rows. */
@@ -161,6 +210,13 @@ final class LstmLayer {
         INDArray dcNext = Nd4j.zeros(type, units, p.batch);
         INDArray candidate = p.mask == null ? null : Nd4j.create(type, units, p.batch);
         INDArray summedGates = Nd4j.zeros(type, gateWidth, p.batch);
+        // with layer normalisation the bias (β) sees the gates after it, the static input before it
+        INDArray summedPre = layerNorm ? Nd4j.zeros(type, gateWidth, p.batch) : summedGates;
+        INDArray gammaSums = layerNorm ? Nd4j.zeros(type, gateWidth, p.batch) : null;
+        INDArray cellGammaSums = layerNorm ? Nd4j.zeros(type, units, p.batch) : null;
+        INDArray cellBetaSums = layerNorm ? Nd4j.zeros(type, units, p.batch) : null;
+        INDArray gammaColumn = layerNorm ? parameters.value(prefix + "/ln/gamma").reshape(gateWidth, 1) : null;
+        INDArray cellGamma = layerNorm ? parameters.value(prefix + "/ln_c/gamma").reshape(units, 1) : null;
         INDArray dWxT = Nd4j.zeros(type, gateWidth, inputs);
         INDArray dWhT = Nd4j.zeros(type, gateWidth, units);
         for (int t = p.steps - 1; t >= 0; t--) {
@@ -170,8 +226,15 @@ final class LstmLayer {
             INDArray tc = p.tanhCells.slice(t);
             INDArray cPrev = t > 0 ? p.cells.slice(t - 1) : p.c0;
             INDArray hPrev = t > 0 ? p.hidden.slice(t - 1) : p.h0;
-            // dc = dc' + dh · o · (1 − tanh²c)
-            tc.mul(tc, dc).rsubi(1).muli(o).muli(dh).addi(dcNext);
+            // dc = dc' + dh · o · (1 − tanh²c), through the cell's normalisation when there is one
+            tc.mul(tc, dc).rsubi(1).muli(o).muli(dh);
+            if (layerNorm) {
+                INDArray nc = p.normCells.slice(t);
+                cellBetaSums.addi(dc);
+                cellGammaSums.addi(dc.mul(nc));
+                LayerNorm.backwardInPlace(dc.muliColumnVector(cellGamma), nc, row(p.cellRstd, t, 0));
+            }
+            dc.addi(dcNext);
             INDArray dG = p.gates.slice(t);
             INDArray used = p.mask == null ? j : j.mul(p.mask.slice(t), candidate);
             i.rsub(1, gate(dG, 0)).muli(i).muli(used).muli(dc);
@@ -187,6 +250,15 @@ final class LstmLayer {
             o.rsub(1, gate(dG, 3)).muli(o).muli(tc).muli(dh);
             dc.mul(f, dcNext);
             summedGates.addi(dG);
+            if (layerNorm) {
+                INDArray n = p.normGates.slice(t);
+                gammaSums.addi(dG.mul(n));
+                dG.muliColumnVector(gammaColumn);
+                for (int k = 0; k < GATES; k++) {
+                    LayerNorm.backwardInPlace(gate(dG, k), gate(n, k), row(p.gateRstd, t, k));
+                }
+                summedPre.addi(dG);
+            }
             Nd4j.gemm(dG, p.x.slice(t), dWxT, false, true, 1.0, 1.0);
             if (hPrev != null) {
                 Nd4j.gemm(dG, hPrev, dWhT, false, true, 1.0, 1.0);
@@ -196,11 +268,18 @@ final class LstmLayer {
         INDArray dWx = parameters.gradient(prefix + "/Wx");
         dWx.get(interval(0, inputs), all()).addi(dWxT.transpose());
         parameters.gradient(prefix + "/Wh").addi(dWhT.transpose());
-        parameters.gradient(prefix + "/b").addi(summedGates.sum(1).reshape(1, gateWidth));
+        if (layerNorm) {
+            parameters.gradient(prefix + "/ln/beta").addi(summedGates.sum(1).reshape(1, gateWidth));
+            parameters.gradient(prefix + "/ln/gamma").addi(gammaSums.sum(1).reshape(1, gateWidth));
+            parameters.gradient(prefix + "/ln_c/beta").addi(cellBetaSums.sum(1).reshape(1, units));
+            parameters.gradient(prefix + "/ln_c/gamma").addi(cellGammaSums.sum(1).reshape(1, units));
+        } else {
+            parameters.gradient(prefix + "/b").addi(summedGates.sum(1).reshape(1, gateWidth));
+        }
         INDArray dStatic = null;
         if (p.v != null) {
-            dWx.get(interval(inputs, inputs + staticInputs), all()).addi(summedGates.mmul(p.v).transpose());
-            dStatic = summedGates.transpose().mmul(wxStatic().transpose());
+            dWx.get(interval(inputs, inputs + staticInputs), all()).addi(summedPre.mmul(p.v).transpose());
+            dStatic = summedPre.transpose().mmul(wxStatic().transpose());
         }
         return new InputGradients(dStatic, dh.transpose(), dcNext.transpose());
     }

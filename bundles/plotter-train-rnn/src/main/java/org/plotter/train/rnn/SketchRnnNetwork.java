@@ -39,8 +39,8 @@ final class SketchRnnNetwork {
         this.parameters = new ParameterSet(type);
         this.loss = new MixtureDensityLoss(hp.numMixture());
         if (hp.variational()) {
-            forwardEncoder = new LstmLayer(parameters, "encoder/forward", STROKE5, 0, hp.encRnnSize());
-            backwardEncoder = new LstmLayer(parameters, "encoder/backward", STROKE5, 0, hp.encRnnSize());
+            forwardEncoder = new LstmLayer(parameters, "encoder/forward", STROKE5, 0, hp.encRnnSize(), false);
+            backwardEncoder = new LstmLayer(parameters, "encoder/backward", STROKE5, 0, hp.encRnnSize(), false);
             parameters.declare("encoder/mu/W", 2L * hp.encRnnSize(), hp.zSize()).declare("encoder/mu/b", 1, hp.zSize())
                     .declare("encoder/presig/W", 2L * hp.encRnnSize(), hp.zSize()).declare("encoder/presig/b", 1, hp.zSize());
         } else {
@@ -49,7 +49,7 @@ final class SketchRnnNetwork {
         if (embedding > 0) {
             parameters.declare("class/embedding", classes, embedding);
         }
-        decoder = new LstmLayer(parameters, "decoder", STROKE5, staticWidth(), hp.decRnnSize());
+        decoder = new LstmLayer(parameters, "decoder", STROKE5, staticWidth(), hp.decRnnSize(), hp.layerNormDecoder());
         if (hp.variational()) {
             parameters.declare("decoder/init/W", staticWidth(), 2L * hp.decRnnSize()).declare("decoder/init/b", 1, 2L * hp.decRnnSize());
         }
@@ -62,15 +62,20 @@ final class SketchRnnNetwork {
         return hp.zSize() + embedding;
     }
 
-    /** Random starting weights: scaled normals (1/√fan-in) for the LSTMs, magenta's N(0, 0.08²) elsewhere; biases 0. */
+    /**
+     * Random starting weights: scaled normals (1/√fan-in) for the LSTMs, magenta's N(0, 0.08²) elsewhere;
+     * biases and layer-norm offsets 0, layer-norm gains 1.
+     */
     void initialise(long seed) {
         Nd4j.getRandom().setSeed(seed);
         for (var entry : parameters.shapes().entrySet()) {
             String name = entry.getKey();
             long[] shape = entry.getValue();
             INDArray value = parameters.value(name);
-            if (name.endsWith("/b")) {
+            if (name.endsWith("/b") || name.endsWith("/beta")) {
                 value.assign(0);
+            } else if (name.endsWith("/gamma")) {
+                value.assign(1);
             } else if (name.endsWith("/Wx") || name.endsWith("/Wh")) {
                 value.assign(Nd4j.randn(value.dataType(), shape).muli(1.0 / Math.sqrt(shape[0])));
             } else {

@@ -17,8 +17,8 @@ record TrainingHyperParameters(String decModel, int encRnnSize, int decRnnSize, 
         double gradClip, double klWeight, double klWeightStart, double klDecayRate, double klTolerance,
         double recurrentDropoutProb, double randomScaleFactor, double augmentStrokeProb, int saveEvery, int evalEvery, long seed) {
 
-    /** The cells this trainer has: layer-norm and HyperLSTM decoders are not built yet. */
-    static final List<String> CELLS = List.of("lstm");
+    /** The decoder cells this trainer has (magenta's names); the HyperLSTM is not built yet. */
+    static final List<String> CELLS = List.of("lstm", "layer_norm");
 
     static final TrainingHyperParameters DEFAULTS = new TrainingHyperParameters("lstm", 256, 512, 128, 32, 20, 250, 100,
             0.001, 0.9999, 0.00001, 1.0, 0.5, 0.01, 0.99995, 0.2, 0.90, 0.15, 0.10, 500, 500, 1);
@@ -34,6 +34,11 @@ record TrainingHyperParameters(String decModel, int encRnnSize, int decRnnSize, 
         if (!(recurrentDropoutProb > 0 && recurrentDropoutProb <= 1) || learningRate <= 0 || gradClip <= 0) {
             throw new InvalidInputException("recurrent_dropout_prob must be in (0, 1], learning_rate and grad_clip positive");
         }
+    }
+
+    /** Whether the decoder is magenta's {@code LayerNormLSTMCell}. */
+    boolean layerNormDecoder() {
+        return decModel.equals("layer_norm");
     }
 
     boolean variational() {

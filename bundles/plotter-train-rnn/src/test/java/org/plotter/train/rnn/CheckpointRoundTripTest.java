@@ -53,10 +53,12 @@ class CheckpointRoundTripTest {
 
     @Test
     void aTrainedCheckpointSamplesTheSameSketchForASeedAfterLoading() throws Exception {
-        for (String z : List.of("0", "6")) {
-            Path out = dir.resolve("z" + z);
+        // a decoder only, a VAE, and a VAE whose decoder is a layer-normalised LSTM
+        for (Map<String, String> variant : List.of(Map.of("z_size", "0"), Map.of("z_size", "6"), Map.of("z_size", "6", "dec_model", "layer_norm"))) {
+            Path out = dir.resolve(String.join("-", variant.values()));
             Map<String, String> hp = new java.util.HashMap<>(SMALL);
-            hp.put("z_size", z);
+            hp.putAll(variant);
+            String z = variant.get("z_size");
             train(out, hp, 3, false);
             assertTrue(Files.isRegularFile(out.resolve(CheckpointFiles.TRACE)));
             SketchRnnEngine engine = new SketchRnnEngine();

@@ -75,4 +75,16 @@ class GradientCheckTest {
         check(Map.of("z_size", 2, "enc_rnn_size", 3, "dec_rnn_size", 4, "num_mixture", 2, "class_embedding_size", 2, "max_seq_len", 10,
                 "recurrent_dropout_prob", 0.8, "kl_tolerance", 0.0), 2);
     }
+
+    @Test
+    void layerNormDecoderClassConditional() {
+        check(Map.of("dec_model", "layer_norm", "z_size", 0, "dec_rnn_size", 4, "num_mixture", 2, "class_embedding_size", 3,
+                "max_seq_len", 10, "recurrent_dropout_prob", 1.0), 2);
+    }
+
+    @Test
+    void layerNormDecoderVariationalWithDropout() {
+        check(Map.of("dec_model", "layer_norm", "z_size", 2, "enc_rnn_size", 3, "dec_rnn_size", 4, "num_mixture", 2,
+                "class_embedding_size", 2, "max_seq_len", 10, "recurrent_dropout_prob", 0.8, "kl_tolerance", 0.0), 2);
+    }
 }
