@@ -28,6 +28,8 @@ import org.plotter.sketch.geometry.Strokes;
  */
 @Component(service = PlotPlanner.class, property = PlotPlanner.PLANNER + "=page")
 public class PagePlanner implements PlotPlanner {
+    private static final String NOTHING_TO_DRAW = "the sketch has no strokes to draw";
+
     @Override
     public Drawing plan(List<Sketch> sketches, List<Placement> placements, PlanOptions options) {
         if (sketches.size() != placements.size() || sketches.isEmpty()) {
@@ -35,12 +37,20 @@ public class PagePlanner implements PlotPlanner {
         }
         PageSpec page = placements.get(0).page();
         List<Polyline> placed = new ArrayList<>();
+        int drawn = 0;
         for (int i = 0; i < sketches.size(); i++) {
             if (!placements.get(i).page().equals(page)) {
                 throw new InvalidInputException("all sketches of one plan go on one page");
             }
-            List<Polyline> strokes = strokes(sketches.get(i), placements.get(i));
-            placed.addAll(place(strokes, placements.get(i), Transform.of(strokes, placements.get(i)), options));
+            // on a sheet of many, a sketch without strokes (a model that ended at once) leaves its cell blank
+            List<Polyline> strokes = rotated(Strokes.of(sketches.get(i)), placements.get(i).rotation());
+            if (!strokes.isEmpty()) {
+                drawn++;
+                placed.addAll(place(strokes, placements.get(i), Transform.of(strokes, placements.get(i)), options));
+            }
+        }
+        if (drawn == 0) {
+            throw new InvalidInputException(sketches.size() == 1 ? NOTHING_TO_DRAW : "none of the " + sketches.size() + " sketches has a stroke to draw");
         }
         return new Drawing(page.width(), page.height(), ordered(placed, page, options));
     }
@@ -87,7 +97,7 @@ public class PagePlanner implements PlotPlanner {
     private static List<Polyline> strokes(Sketch sketch, Placement placement) {
         List<Polyline> strokes = rotated(Strokes.of(sketch), placement.rotation());
         if (strokes.isEmpty()) {
-            throw new InvalidInputException("the sketch has no strokes to draw");
+            throw new InvalidInputException(NOTHING_TO_DRAW);
         }
         return strokes;
     }

@@ -54,6 +54,22 @@ class PlanningGuardsTest {
         assertTrue(travelGreedy < travelAsDrawn, travelGreedy + " vs " + travelAsDrawn);
     }
 
+    /** On a sheet, a sketch without strokes leaves its cell blank; a plan with nothing at all to draw is refused. */
+    @Test
+    void emptySketchesLeaveTheirCellsBlank() {
+        List<Placement> cells = Placement.grid(a4.page(), 1, 2, 2);
+        Sketch line = Sketch.fromStroke3(new float[][] {{10, 0, 0}, {30, 0, 1}});
+        Sketch nothing = Sketch.fromStroke3(new float[0][]);
+        Drawing half = planner.plan(List.of(nothing, line), cells, PlanOptions.DEFAULT);
+        assertEquals(1, half.paths().size());
+        assertTrue(half.paths().get(0).points().stream().allMatch(p -> p.x() > a4.page().width() / 2 - 1), "the line is in the second cell");
+        InvalidInputException none = assertThrows(InvalidInputException.class,
+                () -> planner.plan(List.of(nothing, nothing), cells, PlanOptions.DEFAULT));
+        assertTrue(none.getMessage().contains("none of the 2 sketches"), none.getMessage());
+        InvalidInputException one = assertThrows(InvalidInputException.class, () -> planner.plan(nothing, a4));
+        assertTrue(one.getMessage().contains("no strokes to draw"), one.getMessage());
+    }
+
     @Test
     void hugeButFiniteOffsetsGiveFiniteGcode() {
         Sketch diagonal = Sketch.fromStroke3(new float[][] {{3e38f, 0, 0}, {3e38f, 3e38f, 0}, {1e30f, -1e30f, 1}});

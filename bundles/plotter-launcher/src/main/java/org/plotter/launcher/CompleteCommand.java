@@ -1,7 +1,5 @@
 package org.plotter.launcher;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,16 +45,7 @@ final class CompleteCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SamplingRequest request = sampling.request();
         Session session = root.session();
-        if (!Files.isRegularFile(prefix)) {
-            throw new InvalidInputException("cannot read " + prefix + ": no such file");
-        }
-        Sketch begun;
-        try (InputStream in = Files.newInputStream(prefix)) {
-            begun = session.codecFor(prefix).read(in);
-        }
-        if (begun.size() == 0) {
-            throw new InvalidInputException(prefix + " holds no points to continue");
-        }
+        Sketch begun = session.readSketch(prefix);
         List<Placement> placements = SketchSheet.cells(page.placement(session).page(), count, 0);
         SketchModel model = session.loadModel(sampling.model, sampling.sketchClass);
         String name = output.baseName(sampling.baseName(model) + "-completed");

@@ -1,5 +1,6 @@
 package org.plotter.launcher;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.plotter.api.InvalidInputException;
@@ -16,6 +17,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "interpolate", mixinStandardHelpOptions = true,
         description = {"Sketches along a straight line through a trained model's conditioning: from --class (with --seed) to",
                 "--to (with --to-seed), in N steps, all drawn with the first seed's noise so only the conditioning changes.",
+                "With --from-sketch A --to-sketch B, a VAE model's line runs between the encodings of two drawings instead.",
                 "Writes NAME.svg and NAME.png (and NAME.gif with --gif). Needs a class-conditional or latent (VAE) model."})
 final class InterpolateCommand implements Callable<Integer> {
     @ParentCommand
@@ -36,6 +38,12 @@ final class InterpolateCommand implements Callable<Integer> {
     @Option(names = "--to-seed", paramLabel = "SEED", description = "The seed of the end's latent draw (default: --seed + 1).")
     Long toSeed;
 
+    @Option(names = "--from-sketch", paramLabel = "FILE", description = "A drawing to start from (with --to-sketch; a VAE model only).")
+    Path fromSketch;
+
+    @Option(names = "--to-sketch", paramLabel = "FILE", description = "The drawing to end at.")
+    Path toSketch;
+
     @Option(names = "--n", defaultValue = "8", paramLabel = "N", description = "Sketches in the row, ends included (default: ${DEFAULT-VALUE}).")
     int count;
 
@@ -48,9 +56,23 @@ final class InterpolateCommand implements Callable<Integer> {
         if (count < 2) {
             throw new InvalidInputException("--n must be at least 2 (the two ends)");
         }
+        if ((fromSketch == null) != (toSketch == null)) {
+            throw new InvalidInputException("--from-sketch and --to-sketch go together");
+        }
+        if (fromSketch != null && (toClass != null || toSeed != null)) {
+            throw new InvalidInputException("--to and --to-seed choose a sampled end; with --to-sketch the ends are the two drawings");
+        }
         Session session = root.session();
         List<Placement> placements = SketchSheet.cells(page.placement(session).page(), count, Math.min(count, 8));
         SketchModel model = session.loadModel(sampling.model, sampling.sketchClass);
+        if (fromSketch != null) {
+            Sketch start = session.readSketch(fromSketch), end = session.readSketch(toSketch);
+            String name = output.baseName(FileNames.safe(sampling.baseName(model) + "-" + stem(fromSketch) + "-to-" + stem(toSketch)));
+            try (OutputFiles files = output.reserve(name, SketchSheet.extensions(count, sheet.gif))) {
+                SketchSheet.write(root, session, model.interpolate(start, end, from, count), placements, sheet.gif, name, files);
+            }
+            return 0;
+        }
         SamplingRequest to = SamplingRequest.of(toClass != null ? toClass : sampling.sketchClass, from.temperature(),
                 toSeed != null ? toSeed : from.seed() + 1);
         String name = output.baseName(FileNames.safe(sampling.baseName(model) + "-to-" + to.sketchClass().orElse("seed" + to.seed())));
@@ -59,5 +81,10 @@ final class InterpolateCommand implements Callable<Integer> {
             SketchSheet.write(root, session, sketches, placements, sheet.gif, name, files);
         }
         return 0;
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
     }
 }

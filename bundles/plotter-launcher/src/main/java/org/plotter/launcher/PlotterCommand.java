@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = PlotterCommand.Version.class,
         description = "Draws what a neural network sketches, on a pen plotter or the built-in simulator.",
-        subcommands = {DrawCommand.class, PlotCommand.class, StreamCommand.class, ResumeCommand.class, SampleCommand.class, GcodeCommand.class, ModelsCommand.class, TrainCommand.class, EvalCommand.class, DistillCommand.class, InterpolateCommand.class, CompleteCommand.class, ProfilesCommand.class, PortsCommand.class,
+        subcommands = {DrawCommand.class, PlotCommand.class, StreamCommand.class, ResumeCommand.class, SampleCommand.class, GcodeCommand.class, ModelsCommand.class, TrainCommand.class, EvalCommand.class, DistillCommand.class, InterpolateCommand.class, ReconstructCommand.class, CompleteCommand.class, ProfilesCommand.class, PortsCommand.class,
                 MachineCommands.Status.class, MachineCommands.Unlock.class, MachineCommands.Home.class, MachineCommands.Pen.class,
                 MachineCommands.Move.class, MachineCommands.Settings.class,
                 BundlesCommand.class, ShellCommand.class, HelpCommand.class},

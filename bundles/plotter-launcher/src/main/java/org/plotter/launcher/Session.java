@@ -1,6 +1,8 @@
 package org.plotter.launcher;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.plotter.api.model.SketchModel;
 import org.plotter.api.model.SketchModelFactory;
 import org.plotter.api.model.SketchTrainer;
 import org.plotter.api.render.DrawingRenderer;
+import org.plotter.api.sketch.Sketch;
 import org.plotter.api.sketch.SketchCodec;
 
 /**
@@ -116,6 +119,21 @@ final class Session implements AutoCloseable {
             throw new InvalidInputException("cannot read " + file + ": use a sketch (.json), an SVG drawing (.svg) or a Quick, Draw! file (.ndjson)");
         }
         return required(SketchCodec.class, "(" + SketchCodec.FORMAT + "=" + format + ")", format + " reader");
+    }
+
+    /** The sketch in {@code file} (a sketch .json, an SVG drawing or a Quick, Draw! .ndjson line); missing or empty is refused in one line. */
+    Sketch readSketch(Path file) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException("cannot read " + file + ": no such file");
+        }
+        Sketch sketch;
+        try (InputStream in = Files.newInputStream(file)) {
+            sketch = codecFor(file).read(in);
+        }
+        if (sketch.size() == 0) {
+            throw new InvalidInputException(file + " holds no points");
+        }
+        return sketch;
     }
 
     ConnectionFactory connectionFor(String port) {

@@ -61,6 +61,44 @@ class TrainCliTest {
     }
 
     @Test
+    void aVaeReconstructsAndInterpolatesGivenDrawings() throws Exception {
+        String cats = sample("cat").toString(), dogs = sample("dog").toString();
+        Path model = dir.resolve("vae");
+        PlotterCliTest.Run train = PlotterCliTest.plotter("train", "--data", cats, dogs, "--hparams", TINY.replace("z_size=0", "z_size=4,enc_rnn_size=8"),
+                "--steps", "2", "--out", model.toString());
+        assertEquals(0, train.exit(), train.err());
+        Path square = Files.writeString(dir.resolve("square.json"),
+                "{\"format\":\"stroke-3\",\"points\":[[20,0,0],[0,20,0],[-20,0,0],[0,-20,1]]}");
+        Path zigzag = Files.writeString(dir.resolve("zigzag.json"),
+                "{\"format\":\"stroke-3\",\"points\":[[15,15,0],[15,-15,0],[15,15,0],[15,-15,1]]}");
+        Path out = dir.resolve("out");
+        PlotterCliTest.Run again = PlotterCliTest.plotter("reconstruct", "--model", model.toString(), "--class", "cat", "--input", square.toString(),
+                "--n", "2", "--name", "again", "--out", out.toString());
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(Files.size(out.resolve("again.svg")) > 0 && Files.size(out.resolve("again.png")) > 0);
+        // a model trained for two steps often ends a sketch at once: some seeds draw nothing in any cell, which is refused
+        PlotterCliTest.Run between = null;
+        for (int seed = 1; seed <= 10 && (between == null || between.exit() != 0); seed++) {
+            between = PlotterCliTest.plotter("interpolate", "--model", model.toString(), "--class", "dog", "--from-sketch", square.toString(),
+                    "--to-sketch", zigzag.toString(), "--n", "3", "--seed", String.valueOf(seed), "--name", "between", "--out", out.toString());
+            assertTrue(between.exit() == 0 || between.err().contains("none of the 3 sketches has a stroke"), between.err());
+        }
+        assertEquals(0, between.exit(), between.err());
+        assertTrue(Files.size(out.resolve("between.svg")) > 0);
+
+        String[][] refused = {
+            {"has no encoder", "reconstruct", "--model", PlotterCliTest.dogModel().toString(), "--input", square.toString()},
+            {"no such file", "reconstruct", "--model", model.toString(), "--class", "cat", "--input", dir.resolve("none.json").toString()},
+            {"go together", "interpolate", "--model", model.toString(), "--class", "cat", "--from-sketch", square.toString()},
+        };
+        for (String[] c : refused) {
+            PlotterCliTest.Run run = PlotterCliTest.plotter(Arrays.copyOfRange(c, 1, c.length));
+            assertEquals(2, run.exit(), run.err());
+            assertTrue(run.err().startsWith("plotter: ") && run.err().contains(c[0]) && run.err().lines().count() == 1, run.err());
+        }
+    }
+
+    @Test
     void everyBadInputIsOneLineAndExitTwo() throws Exception {
         String cats = sample("cat").toString();
         Path existing = Files.createDirectories(dir.resolve("existing"));

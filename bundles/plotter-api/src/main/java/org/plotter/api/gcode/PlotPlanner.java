@@ -22,9 +22,10 @@ public interface PlotPlanner {
 
     /**
      * Several sketches on one page (a grid, or additions to a drawing), each with its own placement on the
-     * same page, drawn in one order that suits them all.
+     * same page, drawn in one order that suits them all. A sketch without strokes leaves its place blank.
      *
-     * @throws org.plotter.api.InvalidInputException as for one sketch, or if the placements name different pages
+     * @throws org.plotter.api.InvalidInputException if no sketch has anything to draw, one does not fit, or the
+     *     placements name different pages
      */
     Drawing plan(List<Sketch> sketches, List<Placement> placements, PlanOptions options);
 

@@ -32,4 +32,30 @@ public interface SketchModel {
     default java.util.List<Sketch> interpolate(SamplingRequest from, SamplingRequest to, int count) {
         throw new org.plotter.api.InvalidInputException("model '" + info().name() + "' has no class embedding or latent space to interpolate in");
     }
+
+    /** Whether the model has an encoder (a VAE), so that {@link #reconstruct} and {@link #interpolate(Sketch, Sketch, SamplingRequest, int)} work. */
+    default boolean encodes() {
+        return false;
+    }
+
+    /**
+     * The paper's reconstruction: encodes {@code sketch} (in the model's data units) to its latent mean
+     * and decodes a new sketch from it, of the request's class, with its seed and temperature.
+     *
+     * @throws org.plotter.api.InvalidInputException if the model has no encoder, or the sketch is empty or longer than the model takes
+     */
+    default Sketch reconstruct(Sketch sketch, SamplingRequest request) {
+        throw new org.plotter.api.InvalidInputException("model '" + info().name() + "' has no encoder (it is not a VAE)");
+    }
+
+    /**
+     * Sketches along a straight line between the encodings of two given sketches: sketch {@code i} of
+     * {@code count} decodes {@code (1 − i/(count−1))·z(from) + i/(count−1)·z(to)}, all with the request's
+     * class, seed and temperature; the first is {@code reconstruct(from, request)}.
+     *
+     * @throws org.plotter.api.InvalidInputException as {@link #reconstruct} does
+     */
+    default java.util.List<Sketch> interpolate(Sketch from, Sketch to, SamplingRequest request, int count) {
+        throw new org.plotter.api.InvalidInputException("model '" + info().name() + "' has no encoder (it is not a VAE)");
+    }
 }

@@ -4,7 +4,7 @@
  * trainers ({@link org.plotter.api.model.SketchTrainer}) that make them.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.plotter.api.model;
 
 import org.osgi.annotation.bundle.Export;

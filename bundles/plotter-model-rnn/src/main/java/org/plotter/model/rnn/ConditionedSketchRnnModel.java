@@ -12,17 +12,20 @@ import org.plotter.api.sketch.Sketch;
  * A checkpoint trained by this project: a decoder whose input is {@code [stroke-5, z, class embedding]}
  * and, with a latent, an initial state {@code tanh(W·[z, e] + b)}. For one sketch {@code [z, e]} is
  * constant, so it is folded into the gate bias and the decoder runs on the same single-sketch kernels
- * as an imported magenta decoder. Unconditional samples draw {@code z ~ N(0, I)} from the request's seed.
+ * as an imported magenta decoder. Unconditional samples draw {@code z ~ N(0, I)} from the request's seed;
+ * a VAE's encoder gives the latent of a given sketch (its mean μ) for reconstruction and interpolation.
  */
 final class ConditionedSketchRnnModel implements SketchModel {
     private final ModelInfo info;
     private final TrainedCheckpoint.Weights weights;
     private final SketchRnnDecoder decoder;
+    private final SketchRnnEncoder encoder;
 
     ConditionedSketchRnnModel(ModelInfo info, TrainedCheckpoint.Weights weights, Kernels kernels) {
         this.info = info;
         this.weights = weights;
         this.decoder = new SketchRnnDecoder(weights.strokeDecoder(), kernels);
+        this.encoder = weights.encoder() == null ? null : new SketchRnnEncoder(weights.encoder(), kernels);
     }
 
     @Override
@@ -38,7 +41,7 @@ final class ConditionedSketchRnnModel implements SketchModel {
     @Override
     public Sketch complete(Sketch prefix, SamplingRequest request) {
         SplittableRandom random = new SplittableRandom(request.seed());
-        LstmDecoderCell.State state = startState(classIndex(request), random);
+        LstmCell.State state = startState(classIndex(request), random);
         return decoder.complete(state, prefix, request.temperature(), random, SketchRnnModel.limit(info, request));
     }
 
@@ -68,28 +71,73 @@ final class ConditionedSketchRnnModel implements SketchModel {
         }
         float[] start = conditioning(classIndex(from), new SplittableRandom(from.seed()));
         float[] end = conditioning(classIndex(to), new SplittableRandom(to.seed()));
+        return row(start, end, count, from, weights.zSize());
+    }
+
+    @Override
+    public boolean encodes() {
+        return encoder != null;
+    }
+
+    @Override
+    public Sketch reconstruct(Sketch sketch, SamplingRequest request) {
+        return interpolate(sketch, sketch, request, 1).get(0);
+    }
+
+    @Override
+    public List<Sketch> interpolate(Sketch from, Sketch to, SamplingRequest request, int count) {
+        if (encoder == null) {
+            return SketchModel.super.interpolate(from, to, request, count);
+        }
+        int classIndex = classIndex(request);
+        float[] start = withClass(java.util.Arrays.copyOf(encode(from), weights.zSize() + weights.embeddingSize()), classIndex);
+        float[] end = withClass(java.util.Arrays.copyOf(encode(to), weights.zSize() + weights.embeddingSize()), classIndex);
+        return row(start, end, count, request, 0);
+    }
+
+    /** μ of a sketch in data units. */
+    float[] encode(Sketch sketch) {
+        if (sketch.size() == 0) {
+            throw new InvalidInputException("an empty sketch has nothing to encode");
+        }
+        if (sketch.size() > info.maxSteps()) {
+            throw new InvalidInputException("the sketch has " + sketch.size() + " points; model '" + info.name() + "' was trained on at most "
+                    + info.maxSteps() + " (simplify it first)");
+        }
+        float[][] stroke5 = sketch.scaled((float) (1 / weights.shape().scaleFactor())).toStroke5();
+        return encoder.mean(java.util.Arrays.copyOf(stroke5, stroke5.length - 1)); // without the end token
+    }
+
+    /**
+     * Decodes {@code count} conditionings evenly spaced from {@code start} to {@code end}, each with a fresh
+     * generator of {@code request}'s seed from which {@code skipLatent} Gaussians are first drawn (so that a
+     * row between two samples draws the noise its first sample drew after its latent).
+     */
+    private List<Sketch> row(float[] start, float[] end, int count, SamplingRequest request, int skipLatent) {
         List<Sketch> sketches = new java.util.ArrayList<>();
-        int limit = SketchRnnModel.limit(info, from);
+        int limit = SketchRnnModel.limit(info, request);
         for (int i = 0; i < count; i++) {
             double w = count == 1 ? 0 : (double) i / (count - 1);
             float[] v = new float[start.length];
             for (int k = 0; k < v.length; k++) {
                 v[k] = (float) ((1 - w) * start[k] + w * end[k]);
             }
-            SplittableRandom random = new SplittableRandom(from.seed());
-            conditioning(0, random); // the same noise after the latent draw as sample(from) uses
-            sketches.add(decoder.complete(startState(v), Sketch.fromStroke3(new float[0][]), from.temperature(), random, limit));
+            SplittableRandom random = new SplittableRandom(request.seed());
+            for (int k = 0; k < skipLatent; k++) {
+                random.nextGaussian();
+            }
+            sketches.add(decoder.complete(startState(v), Sketch.fromStroke3(new float[0][]), request.temperature(), random, limit));
         }
         return sketches;
     }
 
     /** Folds {@code [z, e]} into the gate bias and computes the initial state; z is drawn from {@code random}. */
-    LstmDecoderCell.State startState(int classIndex, SplittableRandom random) {
+    LstmCell.State startState(int classIndex, SplittableRandom random) {
         return startState(conditioning(classIndex, random));
     }
 
     /** The start state for class {@code classIndex} and latent {@code latent}. */
-    LstmDecoderCell.State startState(int classIndex, float[] latent) {
+    LstmCell.State startState(int classIndex, float[] latent) {
         float[] v = new float[weights.zSize() + weights.embeddingSize()];
         System.arraycopy(latent, 0, v, 0, weights.zSize());
         return startState(withClass(v, classIndex));
@@ -113,7 +161,7 @@ final class ConditionedSketchRnnModel implements SketchModel {
     }
 
     /** The decoder's start for conditioning {@code v = [z, e]}: v folded into the gate bias, and tanh(W·v + b) when there is a latent. */
-    private LstmDecoderCell.State startState(float[] v) {
+    private LstmCell.State startState(float[] v) {
         int units = weights.shape().decoderUnits(), gates = weights.shape().gateWidth();
         float[] bias = weights.decoderB().clone();
         for (int k = 0; k < v.length; k++) {
@@ -136,20 +184,35 @@ final class ConditionedSketchRnnModel implements SketchModel {
     }
 
     /**
-     * The largest difference between the trainer's outputs in the checkpoint's trace and this
-     * sampler's outputs for the same inputs, class and latent.
+     * The largest difference between the trainer's numbers in the checkpoint's trace and this sampler's
+     * for the same inputs, class and latent: the decoder's outputs and, for a VAE, the encoder's μ of the
+     * traced sketch.
      */
     double traceDeviation(TrainedCheckpoint.Trace trace) {
-        LstmDecoderCell.State state = startState(trace.classIndex(), trace.z());
+        LstmCell.State state = startState(trace.classIndex(), trace.z());
         float[][] next = new float[trace.inputs().length][];
         for (int t = 0; t < next.length; t++) {
             next[t] = t + 1 < next.length ? trace.inputs()[t + 1] : new float[SketchRnnHyperParameters.STROKE5];
         }
-        float[][] outputs = decoder.outputs(state, next);
+        double worst = deviation(decoder.outputs(state, next), trace.outputs());
+        if (encoder != null && trace.z().length > 0) {
+            // the traced sketch is the decoder's input after the start token, up to the first end-of-sketch row
+            int n = 1;
+            while (n < trace.inputs().length && trace.inputs()[n][4] < 0.5f) {
+                n++;
+            }
+            float[] mu = encoder.mean(java.util.Arrays.copyOfRange(trace.inputs(), 1, n));
+            worst = Math.max(worst, deviation(new float[][] {mu}, new float[][] {trace.z()}));
+        }
+        return worst;
+    }
+
+    /** The largest difference, relative above 1 and absolute below. */
+    private static double deviation(float[][] ours, float[][] theirs) {
         double worst = 0;
-        for (int t = 0; t < outputs.length; t++) {
-            for (int k = 0; k < outputs[t].length; k++) {
-                worst = Math.max(worst, Math.abs(outputs[t][k] - trace.outputs()[t][k]) / Math.max(1, Math.abs(trace.outputs()[t][k])));
+        for (int t = 0; t < ours.length; t++) {
+            for (int k = 0; k < ours[t].length; k++) {
+                worst = Math.max(worst, Math.abs(ours[t][k] - theirs[t][k]) / Math.max(1, Math.abs(theirs[t][k])));
             }
         }
         return worst;

@@ -13,12 +13,12 @@ final class SketchRnnDecoder {
     static final float[] START_TOKEN = {0f, 0f, 1f, 0f, 0f};
 
     private final SketchRnnHyperParameters shape;
-    private final LstmDecoderCell cell;
+    private final LstmCell cell;
     private final MixtureDensityHead head;
 
     SketchRnnDecoder(DecoderWeights weights, Kernels kernels) {
         this.shape = weights.shape();
-        this.cell = new LstmDecoderCell(weights, kernels);
+        this.cell = new LstmCell(weights, kernels);
         this.head = new MixtureDensityHead(weights, kernels);
     }
 
@@ -36,7 +36,7 @@ final class SketchRnnDecoder {
     }
 
     /** {@link #outputs(float[][])} from a given start state (conditioned models). */
-    float[][] outputs(LstmDecoderCell.State state, float[][] inputs) {
+    float[][] outputs(LstmCell.State state, float[][] inputs) {
         float[][] outputs = new float[inputs.length][];
         float[] x = START_TOKEN;
         for (int t = 0; t < inputs.length; t++) {
@@ -57,12 +57,12 @@ final class SketchRnnDecoder {
         return sample(cell.zeroState(), prefix, temperature, random, maxSteps, stopAtEnd);
     }
 
-    LstmDecoderCell cell() {
+    LstmCell cell() {
         return cell;
     }
 
     /** {@link #sample(float[][], double, RandomGenerator, int, boolean)} from a given start state (conditioned models). */
-    List<float[]> sample(LstmDecoderCell.State state, float[][] prefix, double temperature, RandomGenerator random, int maxSteps, boolean stopAtEnd) {
+    List<float[]> sample(LstmCell.State state, float[][] prefix, double temperature, RandomGenerator random, int maxSteps, boolean stopAtEnd) {
         float[] out = new float[head.width()];
         float[] x = START_TOKEN;
         for (float[] row : prefix) {
@@ -85,7 +85,7 @@ final class SketchRnnDecoder {
      * Continues {@code prefix} (in data units) from {@code state} as {@link org.plotter.api.model.SketchModel#complete}
      * promises: the new points only, in data units, at most {@code limit} points in all.
      */
-    Sketch complete(LstmDecoderCell.State state, Sketch prefix, double temperature, RandomGenerator random, int limit) {
+    Sketch complete(LstmCell.State state, Sketch prefix, double temperature, RandomGenerator random, int limit) {
         double scale = shape.scaleFactor();
         float[][] stroke5 = prefix.scaled((float) (1 / scale)).toStroke5();
         float[][] prefixRows = java.util.Arrays.copyOf(stroke5, stroke5.length - 1); // drop the end token

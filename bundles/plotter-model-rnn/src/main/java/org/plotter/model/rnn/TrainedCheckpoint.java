@@ -13,8 +13,8 @@ import org.plotter.sketch.checkpoint.CheckpointManifest;
 /**
  * Checkpoints trained by this project ({@code plotter train}): a directory with a manifest naming the
  * {@code sketch-rnn} engine and the tensors the trainer declares. Only what sampling needs is read:
- * the decoder (a plain or a layer-normalised LSTM), its initial-state layer, the class embedding and the
- * output layer.
+ * the encoder's mean (a VAE's), the decoder (a plain or a layer-normalised LSTM), its initial-state layer,
+ * the class embedding and the output layer.
  */
 final class TrainedCheckpoint {
     static final String ENGINE = "sketch-rnn";
@@ -25,10 +25,11 @@ final class TrainedCheckpoint {
      * @param decoderWx the decoder's input weights {@code [5 + z + embedding, 4H]}: stroke rows, then latent, then class
      * @param embedding class embedding {@code [classes, embedding]}, or null for one class
      * @param initW the initial-state layer {@code [z + embedding, 2H]} (c then h), or null without a latent
+     * @param encoder the encoder, or null for a decoder only
      */
     record Weights(CheckpointManifest manifest, SketchRnnHyperParameters shape, float[] outputW, float[] outputB, float[] decoderWx,
             float[] decoderWh, float[] decoderB, LayerNormWeights layerNorm, float[] embedding, int embeddingSize, int zSize, float[] initW,
-            float[] initB) {
+            float[] initB, SketchRnnEncoder.Weights encoder) {
         /** The decoder with its stroke inputs only; the rest of its input is folded into a bias per sketch. */
         DecoderWeights strokeDecoder() {
             return new DecoderWeights(shape, outputW, outputB, Arrays.copyOf(decoderWx, SketchRnnHyperParameters.STROKE5 * shape.gateWidth()),
@@ -110,10 +111,20 @@ final class TrainedCheckpoint {
             float[] decoderB = layerNorm == null ? need(dir, t, "decoder/b") : new float[shape.gateWidth()];
             return new Weights(manifest, shape, need(dir, t, "output/W"), need(dir, t, "output/b"), need(dir, t, "decoder/Wx"),
                     need(dir, t, "decoder/Wh"), decoderB, layerNorm, t.get("class/embedding"), embeddingSize, zSize,
-                    t.get("decoder/init/W"), t.get("decoder/init/b"));
+                    t.get("decoder/init/W"), t.get("decoder/init/b"), encoder(dir, manifest, t));
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(dir, "inconsistent checkpoint: " + e.getMessage());
         }
+    }
+
+    private static SketchRnnEncoder.Weights encoder(Path dir, CheckpointManifest manifest, Map<String, float[]> t) throws ModelLoadException {
+        if (!t.containsKey("encoder/forward/Wx")) {
+            return null;
+        }
+        return new SketchRnnEncoder.Weights(shape(manifest, "encoder/forward/Wh", 0), shape(manifest, "encoder/mu/W", 1),
+                need(dir, t, "encoder/forward/Wx"), need(dir, t, "encoder/forward/Wh"), need(dir, t, "encoder/forward/b"),
+                need(dir, t, "encoder/backward/Wx"), need(dir, t, "encoder/backward/Wh"), need(dir, t, "encoder/backward/b"),
+                need(dir, t, "encoder/mu/W"), need(dir, t, "encoder/mu/b"));
     }
 
     private static int shape(CheckpointManifest manifest, String tensor, int axis) {

@@ -82,9 +82,33 @@ class CheckpointRoundTripTest {
             if (z.equals("0")) {
                 assertEquals(first.sample(SamplingRequest.of("dog", 0.5, 3)), row.get(3));
             }
+            encodingOf(first, second, !z.equals("0"));
             InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> first.sample(SamplingRequest.of("horse", 0.5, 1)));
             assertTrue(unknown.getMessage().contains("does not draw 'horse'"), unknown.getMessage());
         }
+    }
+
+    /** A VAE reconstructs and interpolates given sketches through its encoder; a decoder only says it cannot. */
+    static void encodingOf(SketchModel first, SketchModel second, boolean variational) {
+        Sketch square = Sketch.fromStroke3(new float[][] {{20, 0, 0}, {0, 20, 0}, {-20, 0, 0}, {0, -20, 1}});
+        Sketch zigzag = Sketch.fromStroke3(new float[][] {{15, 15, 0}, {15, -15, 0}, {15, 15, 0}, {15, -15, 1}, {-60, 30, 0}, {10, 0, 1}});
+        SamplingRequest request = SamplingRequest.of("cat", 0.5, 4);
+        assertEquals(variational, first.encodes());
+        if (!variational) {
+            InvalidInputException none = assertThrows(InvalidInputException.class, () -> first.reconstruct(square, request));
+            assertTrue(none.getMessage().contains("no encoder"), none.getMessage());
+            return;
+        }
+        Sketch again = first.reconstruct(square, request);
+        assertEquals(again, second.reconstruct(square, request), "a reconstruction is a function of the sketch and the request");
+        assertTrue(!again.equals(first.reconstruct(zigzag, request)), "another sketch encodes to another latent");
+        List<Sketch> between = first.interpolate(square, zigzag, request, 3);
+        assertEquals(again, between.get(0));
+        assertEquals(first.reconstruct(zigzag, request), between.get(2));
+        float[][] long_ = new float[200][];
+        java.util.Arrays.fill(long_, new float[] {1, 1, 0});
+        InvalidInputException tooLong = assertThrows(InvalidInputException.class, () -> first.reconstruct(Sketch.fromStroke3(long_), request));
+        assertTrue(tooLong.getMessage().contains("200 points"), tooLong.getMessage());
     }
 
     @Test

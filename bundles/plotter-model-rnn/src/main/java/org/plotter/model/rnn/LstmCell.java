@@ -1,13 +1,13 @@
 package org.plotter.model.rnn;
 
 /**
- * One step of the decoder's LSTM on float arrays (a single sketch is a matrix-vector product per
+ * One step of an LSTM (the decoder's, or one direction of the encoder's) on float arrays (a single sketch is a matrix-vector product per
  * step, where ND4J's per-op overhead would dominate; the loops are {@link Kernels}). Gates follow TensorFlow's LSTMCell:
  * {@code [i, j, f, o] = x·Wx + h·Wh + b}; {@code c' = c·σ(f + 1) + σ(i)·tanh(j)};
  * {@code h' = tanh(c')·σ(o)}; a layer-normalised cell updates through {@link LayerNormWeights}.
  * Immutable; the state lives in {@link State}.
  */
-final class LstmDecoderCell {
+final class LstmCell {
     private final int inputs;
     private final int units;
     private final int gates;
@@ -36,15 +36,30 @@ final class LstmDecoderCell {
         }
     }
 
-    LstmDecoderCell(DecoderWeights w, Kernels kernels) {
-        this.inputs = w.shape().inputWidth();
-        this.units = w.shape().decoderUnits();
-        this.gates = w.shape().gateWidth();
-        this.wx = w.lstmWx();
-        this.recurrent = kernels.matrix(w.lstmWh(), units, gates);
+    /** The decoder's cell. */
+    LstmCell(DecoderWeights w, Kernels kernels) {
+        this(w.shape().inputWidth(), w.shape().decoderUnits(), w.lstmWx(), w.lstmWh(), w.lstmB(), w.layerNorm(), kernels);
+    }
+
+    /**
+     * @param wx input weights {@code [inputs, 4·units]}, row-major, gates i, j, f, o
+     * @param wh recurrent weights {@code [units, 4·units]}
+     * @param bias {@code [4·units]}
+     * @param layerNorm the cell's layer normalisation, or null for a plain LSTM
+     */
+    LstmCell(int inputs, int units, float[] wx, float[] wh, float[] bias, LayerNormWeights layerNorm, Kernels kernels) {
+        this.inputs = inputs;
+        this.units = units;
+        this.gates = SketchRnnHyperParameters.GATES * units;
+        if (wx.length != inputs * gates || wh.length != units * gates || bias.length != gates) {
+            throw new IllegalArgumentException("LSTM weights of " + wx.length + ", " + wh.length + " and " + bias.length + " values do not make "
+                    + inputs + " inputs and " + units + " units");
+        }
+        this.wx = wx;
+        this.recurrent = kernels.matrix(wh, units, gates);
         this.kernels = kernels;
-        this.bias = w.lstmB();
-        this.layerNorm = w.layerNorm();
+        this.bias = bias;
+        this.layerNorm = layerNorm;
     }
 
     State zeroState() {
