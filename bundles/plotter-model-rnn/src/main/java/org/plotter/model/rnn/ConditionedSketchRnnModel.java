@@ -20,11 +20,14 @@ final class ConditionedSketchRnnModel implements SketchModel {
     private final TrainedCheckpoint.Weights weights;
     private final SketchRnnDecoder decoder;
     private final SketchRnnEncoder encoder;
+    private final HyperLstmCell hyperCell;
 
     ConditionedSketchRnnModel(ModelInfo info, TrainedCheckpoint.Weights weights, Kernels kernels) {
         this.info = info;
         this.weights = weights;
-        this.decoder = new SketchRnnDecoder(weights.strokeDecoder(), kernels);
+        this.hyperCell = weights.hyper() == null ? null : new HyperLstmCell(weights.hyper(), kernels);
+        this.decoder = hyperCell == null ? new SketchRnnDecoder(weights.strokeDecoder(), kernels)
+                : new SketchRnnDecoder(weights.strokeDecoder(), hyperCell, kernels);
         this.encoder = weights.encoder() == null ? null : new SketchRnnEncoder(weights.encoder(), kernels);
     }
 
@@ -163,10 +166,6 @@ final class ConditionedSketchRnnModel implements SketchModel {
     /** The decoder's start for conditioning {@code v = [z, e]}: v folded into the gate bias, and tanh(W·v + b) when there is a latent. */
     private LstmCell.State startState(float[] v) {
         int units = weights.shape().decoderUnits(), gates = weights.shape().gateWidth();
-        float[] bias = weights.decoderB().clone();
-        for (int k = 0; k < v.length; k++) {
-            ScalarKernels.accumulateRow(v[k], weights.decoderWx(), (SketchRnnHyperParameters.STROKE5 + k) * gates, bias, gates);
-        }
         float[] h0 = new float[units], c0 = new float[units];
         if (weights.initW() != null) {
             float[] s = weights.initB().clone();
@@ -176,7 +175,14 @@ final class ConditionedSketchRnnModel implements SketchModel {
                 h0[u] = (float) Math.tanh(s[units + u]);
             }
         }
-        return decoder.cell().conditionedState(bias, h0, c0);
+        if (hyperCell != null) {
+            return hyperCell.start(v, h0, c0); // it folds v into both of its cells
+        }
+        float[] bias = weights.decoderB().clone();
+        for (int k = 0; k < v.length; k++) {
+            ScalarKernels.accumulateRow(v[k], weights.decoderWx(), (SketchRnnHyperParameters.STROKE5 + k) * gates, bias, gates);
+        }
+        return ((LstmCell) decoder.cell()).conditionedState(bias, h0, c0);
     }
 
     SketchRnnDecoder decoder() {

@@ -7,7 +7,7 @@ package org.plotter.model.rnn;
  * {@code h' = tanh(c')·σ(o)}; a layer-normalised cell updates through {@link LayerNormWeights}.
  * Immutable; the state lives in {@link State}.
  */
-final class LstmCell {
+final class LstmCell implements DecoderCell {
     private final int inputs;
     private final int units;
     private final int gates;
@@ -22,7 +22,7 @@ final class LstmCell {
      * runs with: a conditioned sequence (class embedding, latent vector) differs from another only by
      * the constant part of its input, which is folded into its bias.
      */
-    static final class State {
+    static class State {
         final float[] h;
         final float[] c;
         final float[] gates;
@@ -62,7 +62,8 @@ final class LstmCell {
         this.layerNorm = layerNorm;
     }
 
-    State zeroState() {
+    @Override
+    public State zeroState() {
         return new State(units, bias);
     }
 
@@ -74,8 +75,8 @@ final class LstmCell {
         return state;
     }
 
-    /** Consumes input {@code x} and advances {@code state}; {@code state.h} is the new output. */
-    void step(float[] x, State state) {
+    @Override
+    public void step(float[] x, State state) {
         float[] g = state.gates;
         System.arraycopy(state.bias, 0, g, 0, gates);
         for (int k = 0; k < inputs; k++) {

@@ -13,12 +13,17 @@ final class SketchRnnDecoder {
     static final float[] START_TOKEN = {0f, 0f, 1f, 0f, 0f};
 
     private final SketchRnnHyperParameters shape;
-    private final LstmCell cell;
+    private final DecoderCell cell;
     private final MixtureDensityHead head;
 
     SketchRnnDecoder(DecoderWeights weights, Kernels kernels) {
+        this(weights, new LstmCell(weights, kernels), kernels);
+    }
+
+    /** A decoder with another cell; {@code weights} give the shape and the output layer. */
+    SketchRnnDecoder(DecoderWeights weights, DecoderCell cell, Kernels kernels) {
         this.shape = weights.shape();
-        this.cell = new LstmCell(weights, kernels);
+        this.cell = cell;
         this.head = new MixtureDensityHead(weights, kernels);
     }
 
@@ -57,7 +62,7 @@ final class SketchRnnDecoder {
         return sample(cell.zeroState(), prefix, temperature, random, maxSteps, stopAtEnd);
     }
 
-    LstmCell cell() {
+    DecoderCell cell() {
         return cell;
     }
 

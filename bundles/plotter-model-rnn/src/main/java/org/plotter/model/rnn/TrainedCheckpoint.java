@@ -26,10 +26,11 @@ final class TrainedCheckpoint {
      * @param embedding class embedding {@code [classes, embedding]}, or null for one class
      * @param initW the initial-state layer {@code [z + embedding, 2H]} (c then h), or null without a latent
      * @param encoder the encoder, or null for a decoder only
+     * @param hyper the HyperLSTM decoder cell, or null when the decoder is an LSTM (the {@code decoder…} arrays)
      */
     record Weights(CheckpointManifest manifest, SketchRnnHyperParameters shape, float[] outputW, float[] outputB, float[] decoderWx,
             float[] decoderWh, float[] decoderB, LayerNormWeights layerNorm, float[] embedding, int embeddingSize, int zSize, float[] initW,
-            float[] initB, SketchRnnEncoder.Weights encoder) {
+            float[] initB, SketchRnnEncoder.Weights encoder, HyperLstmCell.Weights hyper) {
         /** The decoder with its stroke inputs only; the rest of its input is folded into a bias per sketch. */
         DecoderWeights strokeDecoder() {
             return new DecoderWeights(shape, outputW, outputB, Arrays.copyOf(decoderWx, SketchRnnHyperParameters.STROKE5 * shape.gateWidth()),
@@ -105,16 +106,33 @@ final class TrainedCheckpoint {
                     ? shape(manifest, "decoder/init/W", 0) - embeddingSize : 0;
             SketchRnnHyperParameters shape = new SketchRnnHyperParameters(SketchRnnHyperParameters.STROKE5, units, mixtures,
                     manifest.maxSeqLen(), manifest.scaleFactor());
-            LayerNormWeights layerNorm = t.containsKey("decoder/ln/gamma") ? new LayerNormWeights(need(dir, t, "decoder/ln/gamma"),
-                    need(dir, t, "decoder/ln/beta"), need(dir, t, "decoder/ln_c/gamma"), need(dir, t, "decoder/ln_c/beta")) : null;
+            LayerNormWeights layerNorm = t.containsKey("decoder/ln/gamma") ? layerNorm(dir, t, "decoder") : null;
             // a layer-normalised cell has no gate bias before its normalisation
             float[] decoderB = layerNorm == null ? need(dir, t, "decoder/b") : new float[shape.gateWidth()];
             return new Weights(manifest, shape, need(dir, t, "output/W"), need(dir, t, "output/b"), need(dir, t, "decoder/Wx"),
                     need(dir, t, "decoder/Wh"), decoderB, layerNorm, t.get("class/embedding"), embeddingSize, zSize,
-                    t.get("decoder/init/W"), t.get("decoder/init/b"), encoder(dir, manifest, t));
+                    t.get("decoder/init/W"), t.get("decoder/init/b"), encoder(dir, manifest, t), hyper(dir, manifest, t, embeddingSize + zSize));
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(dir, "inconsistent checkpoint: " + e.getMessage());
         }
+    }
+
+    private static HyperLstmCell.Weights hyper(Path dir, CheckpointManifest manifest, Map<String, float[]> t, int staticInputs)
+            throws ModelLoadException {
+        if (!t.containsKey("decoder/hyper/zw/W")) {
+            return null;
+        }
+        return new HyperLstmCell.Weights(SketchRnnHyperParameters.STROKE5, staticInputs, shape(manifest, "decoder/Wh", 0),
+                shape(manifest, "decoder/hyper/Wh", 0), shape(manifest, "decoder/hyper/zb/W", 1) / SketchRnnHyperParameters.GATES,
+                need(dir, t, "decoder/Wx"), need(dir, t, "decoder/Wh"), need(dir, t, "decoder/b"), layerNorm(dir, t, "decoder"),
+                need(dir, t, "decoder/hyper/Wx"), need(dir, t, "decoder/hyper/Wh"), layerNorm(dir, t, "decoder/hyper"),
+                need(dir, t, "decoder/hyper/zw/W"), need(dir, t, "decoder/hyper/zw/b"), need(dir, t, "decoder/hyper/alpha"),
+                need(dir, t, "decoder/hyper/zb/W"), need(dir, t, "decoder/hyper/beta"));
+    }
+
+    private static LayerNormWeights layerNorm(Path dir, Map<String, float[]> t, String prefix) throws ModelLoadException {
+        return new LayerNormWeights(need(dir, t, prefix + "/ln/gamma"), need(dir, t, prefix + "/ln/beta"), need(dir, t, prefix + "/ln_c/gamma"),
+                need(dir, t, prefix + "/ln_c/beta"));
     }
 
     private static SketchRnnEncoder.Weights encoder(Path dir, CheckpointManifest manifest, Map<String, float[]> t) throws ModelLoadException {

@@ -25,7 +25,7 @@ final class SketchRnnNetwork {
     final ParameterSet parameters;
     private final LstmLayer forwardEncoder;
     private final LstmLayer backwardEncoder;
-    private final LstmLayer decoder;
+    private final SequenceLayer decoder;
     private final MixtureDensityLoss loss;
     private final int embedding;
 
@@ -49,7 +49,9 @@ final class SketchRnnNetwork {
         if (embedding > 0) {
             parameters.declare("class/embedding", classes, embedding);
         }
-        decoder = new LstmLayer(parameters, "decoder", STROKE5, staticWidth(), hp.decRnnSize(), hp.layerNormDecoder());
+        decoder = hp.hyperDecoder()
+                ? new HyperLstmLayer(parameters, "decoder", STROKE5, staticWidth(), hp.decRnnSize(), hp.hyperNumUnits(), hp.hyperEmbeddingSize())
+                : new LstmLayer(parameters, "decoder", STROKE5, staticWidth(), hp.decRnnSize(), hp.layerNormDecoder());
         if (hp.variational()) {
             parameters.declare("decoder/init/W", staticWidth(), 2L * hp.decRnnSize()).declare("decoder/init/b", 1, 2L * hp.decRnnSize());
         }
@@ -64,7 +66,7 @@ final class SketchRnnNetwork {
 
     /**
      * Random starting weights: scaled normals (1/√fan-in) for the LSTMs, magenta's N(0, 0.08²) elsewhere;
-     * biases and layer-norm offsets 0, layer-norm gains 1.
+     * biases and layer-norm offsets 0, layer-norm gains 1; a HyperLSTM's scaling as magenta starts it.
      */
     void initialise(long seed) {
         Nd4j.getRandom().setSeed(seed);
@@ -81,6 +83,9 @@ final class SketchRnnNetwork {
             } else {
                 value.assign(Nd4j.randn(value.dataType(), shape).muli(0.08));
             }
+        }
+        if (decoder instanceof HyperLstmLayer hyper) {
+            hyper.initialise();
         }
     }
 
@@ -108,7 +113,7 @@ final class SketchRnnNetwork {
         Forward f = forward(batch, dropout, false);
         INDArray output = f.output();
         Encoding encoding = f.encoding();
-        LstmLayer.Pass pass = f.pass();
+        SequenceLayer.Run pass = f.pass();
         INDArray statics = f.statics();
         INDArray initial = f.initial();
 
@@ -128,11 +133,11 @@ final class SketchRnnNetwork {
         }
 
         INDArray dOutput = reconstruction.gradient();
-        INDArray dHidden = pass.hidden.like();
+        INDArray dHidden = pass.hidden().like();
         INDArray dOutputWT = Nd4j.zeros(type, loss.width(), hp.decRnnSize());
         for (int t = 0; t < steps; t++) {
             INDArray dOut = dOutput.slice(t);
-            Nd4j.gemm(dOut, pass.hidden.slice(t), dOutputWT, false, true, 1.0, 1.0);
+            Nd4j.gemm(dOut, pass.hidden().slice(t), dOutputWT, false, true, 1.0, 1.0);
             Nd4j.gemm(parameters.value("output/W"), dOut, dHidden.slice(t), false, false, 1.0, 0.0);
         }
         parameters.gradient("output/W").addi(dOutputWT.transpose());
@@ -157,7 +162,7 @@ final class SketchRnnNetwork {
     }
 
     /** The forward pass: what the backward pass and the trace need of it. */
-    private record Forward(Encoding encoding, INDArray statics, INDArray initial, LstmLayer.Pass pass, INDArray output) {}
+    private record Forward(Encoding encoding, INDArray statics, INDArray initial, SequenceLayer.Run pass, INDArray output) {}
 
     /** @param meanLatent z = μ instead of a draw (the trace) */
     private Forward forward(StrokeBatches.Batch batch, boolean dropout, boolean meanLatent) {
@@ -176,13 +181,13 @@ final class SketchRnnNetwork {
             h0 = initial.get(all(), interval(hp.decRnnSize(), 2L * hp.decRnnSize()));
         }
         INDArray mask = dropout ? dropoutMask(decoder, steps, b, type) : null;
-        LstmLayer.Pass pass = decoder.forward(decoderInputs, statics, h0, c0, mask);
+        SequenceLayer.Run pass = decoder.forward(decoderInputs, statics, h0, c0, mask);
         INDArray outputW = parameters.value("output/W");
         INDArray outputBias = parameters.value("output/b").reshape(loss.width(), 1);
         INDArray output = Nd4j.create(type, steps, loss.width(), b);
         for (int t = 0; t < steps; t++) {
             INDArray out = output.slice(t);
-            Nd4j.gemm(outputW, pass.hidden.slice(t), out, true, false, 1.0, 0.0);
+            Nd4j.gemm(outputW, pass.hidden().slice(t), out, true, false, 1.0, 0.0);
             out.addiColumnVector(outputBias);
         }
 
@@ -220,7 +225,7 @@ final class SketchRnnNetwork {
     }
 
     /** Keep-probability dropout on the candidate, scaled by 1/keep so that sampling needs no change. */
-    private INDArray dropoutMask(LstmLayer layer, int steps, int batch, DataType type) {
+    private INDArray dropoutMask(SequenceLayer layer, int steps, int batch, DataType type) {
         double keep = hp.recurrentDropoutProb();
         return keep >= 1 ? null : layer.mask(steps, batch, keep, type);
     }

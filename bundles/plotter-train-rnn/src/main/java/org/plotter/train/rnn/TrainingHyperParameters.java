@@ -8,26 +8,28 @@ import org.plotter.api.InvalidInputException;
 /**
  * Every hyper-parameter of a Sketch-RNN training run, under magenta's names and with its defaults
  * (Ha &amp; Eck 2017; magenta's {@code get_default_hparams}), plus this project's additions:
- * {@code class_embedding_size} (0 = one class) and the schedule of validation and checkpoints.
+ * {@code class_embedding_size} (0 = one class) and the schedule of validation and checkpoints, and the
+ * HyperLSTM's sizes, which magenta fixes in its cell ({@code hyper_num_units} 256, {@code hyper_embedding_size} 32).
  *
  * @param zSize latent size; 0 trains a decoder only (magenta's {@code conditional=False})
  */
 record TrainingHyperParameters(String decModel, int encRnnSize, int decRnnSize, int zSize, int classEmbeddingSize,
-        int numMixture, int maxSeqLen, int batchSize, double learningRate, double decayRate, double minLearningRate,
+        int hyperNumUnits, int hyperEmbeddingSize, int numMixture, int maxSeqLen, int batchSize, double learningRate, double decayRate, double minLearningRate,
         double gradClip, double klWeight, double klWeightStart, double klDecayRate, double klTolerance,
         double recurrentDropoutProb, double randomScaleFactor, double augmentStrokeProb, int saveEvery, int evalEvery, long seed) {
 
-    /** The decoder cells this trainer has (magenta's names); the HyperLSTM is not built yet. */
-    static final List<String> CELLS = List.of("lstm", "layer_norm");
+    /** The decoder cells this trainer has, under magenta's names. */
+    static final List<String> CELLS = List.of("lstm", "layer_norm", "hyper");
 
-    static final TrainingHyperParameters DEFAULTS = new TrainingHyperParameters("lstm", 256, 512, 128, 32, 20, 250, 100,
+    static final TrainingHyperParameters DEFAULTS = new TrainingHyperParameters("lstm", 256, 512, 128, 32, 256, 32, 20, 250, 100,
             0.001, 0.9999, 0.00001, 1.0, 0.5, 0.01, 0.99995, 0.2, 0.90, 0.15, 0.10, 500, 500, 1);
 
     TrainingHyperParameters {
         if (!CELLS.contains(decModel)) {
             throw new InvalidInputException("dec_model=" + decModel + " is not available; this trainer has " + CELLS);
         }
-        if (encRnnSize <= 0 || decRnnSize <= 0 || zSize < 0 || classEmbeddingSize < 0 || numMixture <= 0 || maxSeqLen <= 0
+        if (encRnnSize <= 0 || decRnnSize <= 0 || zSize < 0 || classEmbeddingSize < 0 || hyperNumUnits <= 0 || hyperEmbeddingSize <= 0
+                || numMixture <= 0 || maxSeqLen <= 0
                 || batchSize <= 0 || saveEvery <= 0 || evalEvery <= 0) {
             throw new InvalidInputException("sizes must be positive (z_size and class_embedding_size may be 0)");
         }
@@ -39,6 +41,11 @@ record TrainingHyperParameters(String decModel, int encRnnSize, int decRnnSize, 
     /** Whether the decoder is magenta's {@code LayerNormLSTMCell}. */
     boolean layerNormDecoder() {
         return decModel.equals("layer_norm");
+    }
+
+    /** Whether the decoder is magenta's {@code HyperLSTMCell}. */
+    boolean hyperDecoder() {
+        return decModel.equals("hyper");
     }
 
     boolean variational() {
@@ -62,6 +69,8 @@ record TrainingHyperParameters(String decModel, int encRnnSize, int decRnnSize, 
         m.put("dec_rnn_size", decRnnSize);
         m.put("z_size", zSize);
         m.put("class_embedding_size", classEmbeddingSize);
+        m.put("hyper_num_units", hyperNumUnits);
+        m.put("hyper_embedding_size", hyperEmbeddingSize);
         m.put("num_mixture", numMixture);
         m.put("max_seq_len", maxSeqLen);
         m.put("batch_size", batchSize);
@@ -93,7 +102,7 @@ record TrainingHyperParameters(String decModel, int encRnnSize, int decRnnSize, 
         }
         try {
             return new TrainingHyperParameters(str(m, "dec_model"), i(m, "enc_rnn_size"), i(m, "dec_rnn_size"), i(m, "z_size"),
-                    i(m, "class_embedding_size"), i(m, "num_mixture"), i(m, "max_seq_len"), i(m, "batch_size"),
+                    i(m, "class_embedding_size"), i(m, "hyper_num_units"), i(m, "hyper_embedding_size"), i(m, "num_mixture"), i(m, "max_seq_len"), i(m, "batch_size"),
                     d(m, "learning_rate"), d(m, "decay_rate"), d(m, "min_learning_rate"), d(m, "grad_clip"), d(m, "kl_weight"),
                     d(m, "kl_weight_start"), d(m, "kl_decay_rate"), d(m, "kl_tolerance"), d(m, "recurrent_dropout_prob"),
                     d(m, "random_scale_factor"), d(m, "augment_stroke_prob"), i(m, "save_every"), i(m, "eval_every"),

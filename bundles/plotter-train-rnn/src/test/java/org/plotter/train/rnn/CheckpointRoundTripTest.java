@@ -53,8 +53,11 @@ class CheckpointRoundTripTest {
 
     @Test
     void aTrainedCheckpointSamplesTheSameSketchForASeedAfterLoading() throws Exception {
-        // a decoder only, a VAE, and a VAE whose decoder is a layer-normalised LSTM
-        for (Map<String, String> variant : List.of(Map.of("z_size", "0"), Map.of("z_size", "6"), Map.of("z_size", "6", "dec_model", "layer_norm"))) {
+        // a decoder only, a VAE, a VAE whose decoder is a layer-normalised LSTM, a decoder-only HyperLSTM, a VAE HyperLSTM
+        for (Map<String, String> variant : List.of(Map.of("z_size", "0"), Map.of("z_size", "6"), Map.of("z_size", "6", "dec_model", "layer_norm"),
+                // a high learning rate takes the hyper network far from its start (no offsets, equal scales) in three steps
+                Map.of("z_size", "0", "dec_model", "hyper", "hyper_num_units", "12", "hyper_embedding_size", "4", "learning_rate", "0.05"),
+                Map.of("z_size", "6", "dec_model", "hyper", "hyper_num_units", "12", "hyper_embedding_size", "4", "learning_rate", "0.05"))) {
             Path out = dir.resolve(String.join("-", variant.values()));
             Map<String, String> hp = new java.util.HashMap<>(SMALL);
             hp.putAll(variant);

@@ -38,7 +38,8 @@ class GradientCheckTest {
         boolean dropout = hp.recurrentDropoutProb() < 1;
         SketchRnnNetwork net = new SketchRnnNetwork(hp, classes, DataType.DOUBLE);
         net.initialise(7);
-        net.parameters.values().muli(3); // larger weights than at initialisation, so that every gate is exercised
+        // larger weights than at initialisation, so that every gate is exercised, and none exactly zero
+        net.parameters.values().muli(3).addi(org.nd4j.linalg.factory.Nd4j.randn(DataType.DOUBLE, net.parameters.values().shape()).muli(0.1));
         StrokeBatches.Batch batch = tinyBatch(3, classes, 11);
         net.train(batch, 0.7, 5);
         INDArray analytic = net.parameters.gradients().dup();
@@ -86,5 +87,13 @@ class GradientCheckTest {
     void layerNormDecoderVariationalWithDropout() {
         check(Map.of("dec_model", "layer_norm", "z_size", 2, "enc_rnn_size", 3, "dec_rnn_size", 4, "num_mixture", 2,
                 "class_embedding_size", 2, "max_seq_len", 10, "recurrent_dropout_prob", 0.8, "kl_tolerance", 0.0), 2);
+    }
+
+    @Test
+    void hyperLstmDecoderVariationalWithDropoutAndClasses() {
+        Map<String, Object> hp = new java.util.HashMap<>(Map.of("dec_model", "hyper", "hyper_num_units", 3, "hyper_embedding_size", 2,
+                "z_size", 2, "enc_rnn_size", 3, "dec_rnn_size", 4, "num_mixture", 2));
+        hp.putAll(Map.of("class_embedding_size", 2, "max_seq_len", 10, "recurrent_dropout_prob", 0.8, "kl_tolerance", 0.0));
+        check(hp, 2);
     }
 }
