@@ -44,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
     List<String> classes = List.of();
 
     @Option(names = "--hparams", split = ",", paramLabel = "KEY=VALUE",
-            description = "Hyper-parameters by magenta's names (dec_rnn_size, z_size, num_mixture, batch_size, learning_rate, ...); the rest keep magenta's defaults.")
+            description = {"Hyper-parameters by magenta's names (dec_model=lstm|layer_norm|hyper, dec_rnn_size, z_size, num_mixture, batch_size,",
+                    "learning_rate, ...); the rest keep magenta's defaults. An unknown name lists the known ones."})
     Map<String, String> hyperParameters = new LinkedHashMap<>();
 
     @Option(names = "--minutes", paramLabel = "N", description = "Wall-time budget of this run, in minutes.")

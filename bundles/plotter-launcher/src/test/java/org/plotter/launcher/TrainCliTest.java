@@ -113,7 +113,7 @@ class TrainCliTest {
             {"no CUDA device", "train", "--data", cats, "--device", "gpu", "--steps", "1", "--out", out},
             {"give a budget", "train", "--data", cats, "--out", out},
             {"unknown hyper-parameter 'foo'", "train", "--data", cats, "--hparams", "foo=1", "--steps", "1", "--out", out},
-            {"dec_model=hyper is not available", "train", "--data", cats, "--hparams", "dec_model=hyper", "--steps", "1", "--out", out},
+            {"dec_model=gru is not available", "train", "--data", cats, "--hparams", "dec_model=gru", "--steps", "1", "--out", out},
             {"must be a whole number", "train", "--data", cats, "--hparams", "batch_size=2.5", "--steps", "1", "--out", out},
             {"exists: --resume continues it", "train", "--data", cats, "--steps", "1", "--out", existing.toString()},
             {"nothing to resume", "train", "--resume", "--steps", "1", "--out", dir.resolve("none").toString()},

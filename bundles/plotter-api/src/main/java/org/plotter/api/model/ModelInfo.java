@@ -14,11 +14,22 @@ public record ModelInfo(String name, String engine, List<String> classes, String
 
     /** Whether this model draws {@code sketchClass}: names match without case, "palm tree" = "palm_tree". */
     public boolean draws(String sketchClass) {
-        String wanted = key(sketchClass);
-        return classes.stream().anyMatch(c -> key(c).equals(wanted));
+        return classIndex(sketchClass) >= 0;
     }
 
-    private static String key(String sketchClass) {
+    /** The position of {@code sketchClass} in {@link #classes()} (matched as {@link #draws} does), or -1. */
+    public int classIndex(String sketchClass) {
+        String wanted = classKey(sketchClass);
+        for (int c = 0; c < classes.size(); c++) {
+            if (classKey(classes.get(c)).equals(wanted)) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    /** The form in which class names compare: trimmed, lower case, spaces as underscores ("Palm tree" is "palm_tree"). */
+    public static String classKey(String sketchClass) {
         return sketchClass.trim().toLowerCase(Locale.ROOT).replace(' ', '_');
     }
 }

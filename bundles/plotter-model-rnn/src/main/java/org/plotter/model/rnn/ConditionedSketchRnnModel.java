@@ -59,10 +59,9 @@ final class ConditionedSketchRnnModel implements SketchModel {
             return 0;
         }
         String wanted = request.sketchClass().get();
-        for (int c = 0; c < classes.size(); c++) {
-            if (new ModelInfo(info.name(), info.engine(), List.of(classes.get(c)), info.source(), info.maxSteps()).draws(wanted)) {
-                return c;
-            }
+        int c = info.classIndex(wanted);
+        if (c >= 0) {
+            return c;
         }
         throw new InvalidInputException("model '" + info.name() + "' does not draw '" + wanted + "'; it draws " + String.join(", ", classes));
     }

@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.plotter.api.InvalidInputException;
+import org.plotter.api.model.ModelInfo;
 import org.plotter.api.sketch.Sketch;
 import org.plotter.sketch.data.SketchDataFiles;
 import org.plotter.sketch.data.SketchDataSet;
@@ -35,9 +35,9 @@ final class TrainingData {
             } catch (IOException e) {
                 throw new InvalidInputException(e.getMessage());
             }
-            byClass.computeIfAbsent(key(set.sketchClass()), k -> new ArrayList<>()).add(set);
+            byClass.computeIfAbsent(ModelInfo.classKey(set.sketchClass()), k -> new ArrayList<>()).add(set);
         }
-        List<String> order = wanted.isEmpty() ? byClass.keySet().stream().sorted().toList() : wanted.stream().map(TrainingData::key).toList();
+        List<String> order = wanted.isEmpty() ? byClass.keySet().stream().sorted().toList() : wanted.stream().map(ModelInfo::classKey).toList();
         List<SketchDataSet> sets = new ArrayList<>();
         for (String c : order) {
             List<SketchDataSet> parts = byClass.get(c);
@@ -47,11 +47,6 @@ final class TrainingData {
             sets.add(join(c, parts));
         }
         return sets;
-    }
-
-    /** Class names compare without case, and "palm tree" is "palm_tree". */
-    static String key(String sketchClass) {
-        return sketchClass.trim().toLowerCase(Locale.ROOT).replace(' ', '_');
     }
 
     private static SketchDataSet join(String name, List<SketchDataSet> parts) {
