@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeDialect;
 import org.plotter.gcode.motion.GrblMotionModel;
@@ -34,7 +35,7 @@ final class MotionEstimate {
         boolean rapid = true, absolute = true;
         List<GrblMotionModel.Block> run = new ArrayList<>(); // blocks since the last synchronising command
         for (String raw : lines) {
-            String line = raw.replaceAll("\\(.*?\\)|;.*", "").replace(" ", "").toUpperCase(Locale.ROOT);
+            String line = GcodeProgram.withoutComments(raw).replace(" ", "").toUpperCase(Locale.ROOT);
             Double x = null, y = null, z = null, p = null;
             boolean dwell = false, synchronise = false;
             for (int i = 0; i < line.length(); ) {

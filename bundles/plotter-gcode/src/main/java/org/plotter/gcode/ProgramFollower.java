@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.FirmwareProfile;
 
 /**
@@ -43,7 +44,7 @@ final class ProgramFollower {
 
     /** A line as the machine reads it: without comments ({@code (…)} and {@code ;…}), trimmed, upper case. */
     static String code(String raw) {
-        return raw.replaceAll("\\(.*?\\)|;.*", "").strip().toUpperCase(Locale.ROOT);
+        return GcodeProgram.withoutComments(raw).toUpperCase(Locale.ROOT);
     }
 
     /** The state after {@code raw}. */

@@ -89,7 +89,7 @@ public record FirmwareProfile(
 
         /** Whether {@code line}, its comments aside, is one of the pen-up commands: where a pause at the pen lift stops. */
         public boolean lifts(String line) {
-            String code = line.replaceAll("\\(.*?\\)|;.*", "").strip();
+            String code = GcodeProgram.withoutComments(line);
             return up.stream().anyMatch(code::equalsIgnoreCase);
         }
     }

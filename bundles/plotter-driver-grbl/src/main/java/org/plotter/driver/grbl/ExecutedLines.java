@@ -2,6 +2,7 @@ package org.plotter.driver.grbl;
 
 import java.util.List;
 import java.util.Locale;
+import org.plotter.api.gcode.GcodeProgram;
 
 /**
  * Which acknowledged lines GRBL has run: an {@code ok} means a line is parsed and its move is in the
@@ -18,7 +19,7 @@ final class ExecutedLines {
     ExecutedLines(List<String> lines) {
         move = new boolean[lines.size()];
         for (int i = 0; i < move.length; i++) {
-            String code = lines.get(i).replaceAll("\\(.*?\\)|;.*", "").toUpperCase(Locale.ROOT);
+            String code = GcodeProgram.withoutComments(lines.get(i)).toUpperCase(Locale.ROOT);
             move[i] = !code.startsWith("$") && code.matches(".*[XYZ]\\s*[-+.0-9].*");
         }
     }

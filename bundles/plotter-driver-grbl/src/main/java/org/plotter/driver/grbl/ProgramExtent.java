@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.plotter.api.gcode.GcodeProgram;
 
 /**
  * How far a program moves and how fast it asks to: the range of X and Y it visits (in mm, through
@@ -28,7 +29,7 @@ record ProgramExtent(double minX, double maxX, double minY, double maxY, int wid
         double minX = 0, maxX = 0, minY = 0, maxY = 0, maxFeed = 0;
         int widestX = 0, widestY = 0, feedLine = 0;
         for (int i = 0; i < lines.size(); i++) {
-            String code = lines.get(i).replaceAll("\\(.*?\\)|;.*", "").toUpperCase(Locale.ROOT);
+            String code = GcodeProgram.withoutComments(lines.get(i)).toUpperCase(Locale.ROOT);
             if (code.startsWith("$")) {
                 continue; // system commands carry no coordinates
             }

@@ -110,7 +110,7 @@ final class MarlinStreamer implements PlotJob {
         this.listener = listener;
         this.window = Math.max(1, profile.protocol().setting(WINDOW).map(String::trim).map(Integer::parseInt).orElse(1));
         for (int i = 0; i < lines.size(); i++) {
-            String command = lines.get(i).replaceAll("\\(.*?\\)|;.*", "").strip();
+            String command = GcodeProgram.withoutComments(lines.get(i));
             if (!command.isEmpty()) {
                 commands.add(new Command(i, command));
             }

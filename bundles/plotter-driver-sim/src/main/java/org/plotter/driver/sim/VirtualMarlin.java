@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.plotter.api.gcode.GcodeProgram;
 
 /**
  * The protocol side of a virtual Marlin 2: lines numbered {@code N…} with an XOR checksum {@code *…}
@@ -218,7 +219,7 @@ final class VirtualMarlin implements VirtualMachine {
     }
 
     private void process(String command) throws InterruptedException {
-        String upper = command.replaceAll("\\(.*?\\)|;.*", "").strip().toUpperCase(Locale.ROOT);
+        String upper = GcodeProgram.withoutComments(command).toUpperCase(Locale.ROOT);
         if (upper.matches("M400\\b.*")) {
             while (!motion.idle()) {
                 Thread.sleep(1);
