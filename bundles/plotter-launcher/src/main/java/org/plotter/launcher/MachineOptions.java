@@ -24,9 +24,8 @@ final class MachineOptions {
     @Mixin
     ReconnectOption reconnect;
 
-    @Option(names = "--pause-at-pen-up", description = "At a terminal, Ctrl-C pauses at the next pen lift (the stroke is finished, the pen"
-            + " goes up) instead of mid-stroke.")
-    boolean pauseAtPenUp;
+    @Mixin
+    PauseAtPenUpOption pause;
 
     @Option(names = "--dry-run", description = "Plan and print what the machine would do (strokes, distances, pen lifts, time), then stop: nothing is sent or written.")
     boolean dryRun;
@@ -46,7 +45,7 @@ final class MachineOptions {
     /** {@code profileArgument}: the profile as the command line named it, so that a job can be resumed with it. */
     Target target(Session session, FirmwareProfile profile, String profileArgument) {
         return new Target(profile, profileSource(profileArgument), session.driver(profile.protocol().name()), session.connectionFor(port), port,
-                timeout, dryRun, yes, reconnect.reconnectFor, pauseAtPenUp);
+                timeout, dryRun, yes, reconnect.reconnectFor, pause.pauseAtPenUp);
     }
 
     /** A profile file's absolute path (a later 'plotter resume' may run elsewhere), or the profile's name. */

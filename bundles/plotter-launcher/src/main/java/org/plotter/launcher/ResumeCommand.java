@@ -52,6 +52,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Mixin
     ReconnectOption reconnect;
 
+    @Mixin
+    PauseAtPenUpOption pause;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = root.spec.commandLine().getOut(), err = root.spec.commandLine().getErr();
@@ -81,7 +84,7 @@ final class ResumeCommand implements Callable<Integer> {
                     event -> {
                         journal.onEvent(event);
                         progress.onEvent(event);
-                    }, new OperatorPrompt(root.in(), err), () -> {
+                    }, new OperatorPrompt(root.in(), err).pausingAtPenUp(pause.pauseAtPenUp), () -> {
                         err.println("plotter: resuming " + job + " on " + where + ": " + state.sent() + " of " + state.program().size()
                                 + " lines were sent, at least " + state.executed() + " ran");
                         err.flush();

@@ -114,9 +114,21 @@ class DrawProcessIT {
      */
     @Test
     void ctrlCAtATerminalPausesAndAsksThenResumesOrAborts() throws Exception {
+        atATerminalCtrlCAsks(List.of(), "paused (Ctrl-C). Press Enter to resume");
+    }
+
+    /** With --pause-at-pen-up, Ctrl-C at a terminal lets the stroke finish and says so, then asks the same way. */
+    @Test
+    void ctrlCWithPauseAtPenUpWaitsForThePenLift() throws Exception {
+        atATerminalCtrlCAsks(List.of("--pause-at-pen-up"), "pausing at the next pen lift (Ctrl-C again stops at once). Press Enter to resume");
+    }
+
+    private void atATerminalCtrlCAsks(List<String> options, String prompt) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script(1) is not installed");
         Path model = PlotterCliTest.dogModel().toAbsolutePath();
-        ProcessBuilder inner = plotter("draw", "--model", model.toString(), "--seed", "11", "--port", "sim:speed=1", "--out", "drawings");
+        List<String> args = new ArrayList<>(List.of("draw", "--model", model.toString(), "--seed", "11", "--port", "sim:speed=1", "--out", "drawings"));
+        args.addAll(options);
+        ProcessBuilder inner = plotter(args.toArray(String[]::new));
         String command = String.join(" ", inner.command().stream().map(a -> "'" + a + "'").toList());
         // a build started in the background by a shell without job control runs with SIGINT ignored, and every
         // process below it would inherit that (the JVM then cannot take Ctrl-C): the plotter gets it back as a terminal would
@@ -143,15 +155,15 @@ class DrawProcessIT {
         ProcessHandle java = process.descendants().filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
                 .findFirst().orElseThrow();
         interrupt(java);
-        awaitText(output, "paused (Ctrl-C). Press Enter to resume");
+        awaitText(output, prompt);
         process.getOutputStream().write('\n');
         process.getOutputStream().flush();
         Thread.sleep(1500);
         assertTrue(java.isAlive(), "resumed, still plotting: " + output);
-        int asked = output.indexOf("paused (Ctrl-C)");
+        int asked = output.indexOf(prompt);
         interrupt(java);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (output.indexOf("paused (Ctrl-C)", asked + 1) < 0 && System.nanoTime() < deadline) {
+        while (output.indexOf(prompt, asked + 1) < 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         process.getOutputStream().write("abort\n".getBytes(StandardCharsets.US_ASCII));
