@@ -3,26 +3,26 @@ package org.plotter.launcher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
-import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.ExecutionRecord;
 import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.MachineSession;
 import org.plotter.api.machine.PlotJob;
 import org.plotter.api.machine.PlotterConnection;
 import org.plotter.api.machine.PlotterDriver;
-import org.plotter.api.machine.PortInfo;
 
 /**
- * One program on one machine, from the command line. Ctrl-C or SIGTERM cancels the job (the driver
- * stops the machine and lifts the pen) and the JVM waits, for a bounded time, until the command has
- * kept its record ({@link #close}), so an interrupted plot is never silent and never leaves the pen down.
+ * One program on one machine, from the command line, through the machine's session (the configured one of
+ * the port, or one made for the command): the session owns the port and opens it again after an unplug.
+ * Ctrl-C or SIGTERM cancels the job (the driver stops the machine and lifts the pen) and the JVM waits, for
+ * a bounded time, until the command has kept its record ({@link #close}), so an interrupted plot is never
+ * silent and never leaves the pen down.
  */
 final class MachineRun implements AutoCloseable {
     /** How long the JVM may wait at a signal for the job to stop and the record to be written. */
@@ -34,15 +34,16 @@ final class MachineRun implements AutoCloseable {
     record Outcome(JobResult result, Optional<ExecutionRecord> record, boolean signalled) {}
 
     /**
-     * How a job that lost its machine goes on: the port is opened again (or the port with the same USB serial
-     * number, should the system have renamed it) with growing pauses for up to {@code giveUpAfter}, then the
-     * job continues from where the machine stopped.
+     * How a job that lost its machine goes on: the session opens the port again (or the port with the same USB
+     * serial number) with growing pauses for up to {@code giveUpAfter}, then the job continues from where the
+     * machine stopped.
      */
-    record Reconnection(ConnectionFactory ports, String port, Map<String, String> settings, Optional<String> serialNumber,
-                        JobContinuation continuation, Duration giveUpAfter, PrintWriter err) {}
+    record Reconnection(String port, JobContinuation continuation, Duration giveUpAfter, PrintWriter err) {}
 
     private static final Duration FIRST_RETRY = Duration.ofMillis(500), LONGEST_RETRY = Duration.ofSeconds(8);
 
+    private final MachineSession session;
+    /** The connection the job last started on: the simulator's keeps a record of what the machine did. */
     private volatile PlotterConnection connection;
     private volatile PlotJob job;
     private final JobListener listener;
@@ -55,56 +56,50 @@ final class MachineRun implements AutoCloseable {
     private volatile boolean signalled;
     private CtrlC ctrlC;
 
-    private MachineRun(PlotterConnection connection, PlotJob job, JobListener listener, OperatorPrompt operator, boolean interactive) {
-        this.connection = connection;
-        this.job = job;
+    private MachineRun(MachineSession session, JobListener listener, OperatorPrompt operator, boolean interactive) {
+        this.session = session;
         this.listener = listener;
         this.operator = operator;
         this.interactive = interactive;
         this.onSignal = new Thread(this::stopOnSignal, "plotter-signal");
-        Runtime.getRuntime().addShutdownHook(onSignal);
     }
 
     /**
-     * Opens the port, runs {@code announce} (the port is good: say what is about to happen) and starts the
-     * job; {@code operator} answers its program pauses (pen changes). {@code interactive} (at a terminal):
-     * Ctrl-C pauses the job and the operator is asked whether to resume or abort; otherwise it stops safely.
+     * Starts {@code program} on the session's machine; {@code announce} runs once the port is open (say what is
+     * about to happen). {@code operator} answers its program pauses (pen changes). {@code interactive} (at a
+     * terminal): Ctrl-C pauses the job and the operator is asked whether to resume or abort; otherwise it stops safely.
      */
-    static MachineRun start(ConnectionFactory ports, String port, PlotterDriver driver, GcodeProgram program,
-                            FirmwareProfile profile, JobListener listener, OperatorPrompt operator, Runnable announce,
-                            boolean interactive) throws IOException, InterruptedException {
-        return start(ports, port, profile, (connection, events) -> driver.start(connection, program, profile, events),
-                listener, operator, announce, interactive);
-    }
-
-    /** What starts the job once the port is open: a new program, or the rest of an interrupted one. */
-    @FunctionalInterface
-    interface JobStarter {
-        PlotJob start(PlotterConnection connection, JobListener listener) throws IOException, InterruptedException;
-    }
-
-    /** As above, with the job started by {@code starter}. */
-    static MachineRun start(ConnectionFactory ports, String port, FirmwareProfile profile, JobStarter starter, JobListener listener,
+    static MachineRun start(MachineSession session, PlotterDriver driver, GcodeProgram program, FirmwareProfile profile, JobListener listener,
                             OperatorPrompt operator, Runnable announce, boolean interactive) throws IOException, InterruptedException {
-        PlotterConnection connection;
-        try {
-            connection = ports.open(port, profile.protocol().portSettings());
-        } catch (IOException e) {
-            throw new IOException("cannot open port " + port + ": " + OutputFiles.reason(e), e);
-        }
-        try {
+        return start(session, (connection, events) -> driver.start(connection, program, profile, events), listener, operator, announce, interactive);
+    }
+
+    /** As above, with the job started by {@code starter}: a new program, or the rest of an interrupted one. */
+    static MachineRun start(MachineSession session, MachineSession.JobStarter starter, JobListener listener, OperatorPrompt operator,
+                            Runnable announce, boolean interactive) throws IOException, InterruptedException {
+        JobListener both = event -> {
+            listener.onEvent(event);
+            operator.onEvent(event);
+        };
+        MachineRun run = new MachineRun(session, both, operator, interactive);
+        run.job = session.start(run.keepingConnection((connection, events) -> {
             announce.run();
-            JobListener both = event -> {
-                listener.onEvent(event);
-                operator.onEvent(event);
-            };
-            MachineRun run = new MachineRun(connection, starter.start(connection, both), both, operator, interactive);
-            run.watch();
-            return run;
-        } catch (RuntimeException | IOException | InterruptedException e) {
-            connection.close();
-            throw e;
-        }
+            return starter.start(connection, events);
+        }, null), both);
+        Runtime.getRuntime().addShutdownHook(run.onSignal);
+        run.watch();
+        return run;
+    }
+
+    /** {@code starter}, noting the connection it is given (and, when {@code reached} is not null, that it was). */
+    private MachineSession.JobStarter keepingConnection(MachineSession.JobStarter starter, boolean[] reached) {
+        return (opened, events) -> {
+            connection = opened;
+            if (reached != null) {
+                reached[0] = true;
+            }
+            return starter.start(opened, events);
+        };
     }
 
     /** A job that lost its machine continues when the machine answers again, as {@code reconnection} says. */
@@ -153,12 +148,13 @@ final class MachineRun implements AutoCloseable {
             result = new JobResult(JobResult.Outcome.TIMED_OUT, stopped.linesAcknowledged(), result.failure(),
                     stopped.elapsed(), stopped.machineLeft());
         }
-        return new Outcome(result, connection.executionRecord(), signalled);
+        PlotterConnection last = connection;
+        return new Outcome(result, last == null ? Optional.empty() : last.executionRecord(), signalled);
     }
 
     /**
-     * Opens the port again, with pauses growing from half a second to eight, until the machine answers and
-     * the job continues, or {@link Reconnection#giveUpAfter} passes. Says what happens, a line a step.
+     * Has the session open the port again, with pauses growing from half a second to eight, until the machine
+     * answers and the job continues, or {@link Reconnection#giveUpAfter} passes. Says what happens, a line a step.
      */
     private Optional<PlotJob> reconnect(JobResult.JobFailure why) throws InterruptedException {
         Reconnection how = reconnection;
@@ -169,23 +165,20 @@ final class MachineRun implements AutoCloseable {
             ctrlC = null;
         }
         JobContinuation.Interruption interruption = JobContinuation.Interruption.of(why);
+        // the session keeps a connection that still works (a reset, a lost reply) and opens a lost one again
         boolean sameConnection = why.connectionKept();
         long started = System.nanoTime(), deadline = started + how.giveUpAfter().toNanos();
         Duration pause = FIRST_RETRY;
         String lastProblem = "";
         while (!signalled && System.nanoTime() < deadline) {
             if (!sameConnection) {
-                closeQuietly(connection);
                 Thread.sleep(pause.toMillis());
                 pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
-                Optional<PlotterConnection> reopened = reopen(how);
-                if (reopened.isEmpty()) {
-                    continue;
-                }
-                connection = reopened.get();
             }
+            boolean[] reached = {false};
+            JobContinuation.Interruption now = interruption;
             try {
-                PlotJob continued = how.continuation().start(connection, listener, interruption);
+                PlotJob continued = session.start(keepingConnection((c, events) -> how.continuation().start(c, events, now), reached), listener);
                 reconnects++;
                 how.err().println("plotter: " + (sameConnection ? "continued" : "reconnected and continued") + " after "
                         + Summaries.time(Duration.ofNanos(System.nanoTime() - started)));
@@ -193,8 +186,10 @@ final class MachineRun implements AutoCloseable {
                 return Optional.of(continued);
             } catch (IOException e) {
                 lastProblem = e.getMessage();
-                // try the port afresh; the controller's alarm is no longer known to be from the reset
-                interruption = new JobContinuation.Interruption(false, interruption.fate());
+                if (reached[0]) {
+                    // the port opened but the machine did not settle: try it afresh; its alarm is no longer known to be from the reset
+                    interruption = new JobContinuation.Interruption(false, interruption.fate());
+                }
                 sameConnection = false;
             } catch (InvalidInputException e) {
                 how.err().println("plotter: cannot continue the job: " + e.getMessage());
@@ -206,37 +201,9 @@ final class MachineRun implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The same port, or the port that now has the machine's USB serial number; empty while neither opens. */
-    private static Optional<PlotterConnection> reopen(Reconnection how) {
-        try {
-            return Optional.of(how.ports().open(how.port(), how.settings()));
-        } catch (IOException e) {
-            if (how.serialNumber().isPresent()) {
-                for (PortInfo info : how.ports().ports()) {
-                    if (info.serialNumber().equals(how.serialNumber()) && !info.port().equals(how.port())) {
-                        try {
-                            return Optional.of(how.ports().open(info.port(), how.settings()));
-                        } catch (IOException notYet) {
-                            // try again after the next pause
-                        }
-                    }
-                }
-            }
-            return Optional.empty();
-        }
-    }
-
-    private static void closeQuietly(PlotterConnection c) {
-        try {
-            c.close();
-        } catch (IOException | RuntimeException e) {
-            // it is gone already
-        }
-    }
-
-    /** The record is kept: a pending signal may let the JVM exit now. */
+    /** The record is kept: a pending signal may let the JVM exit now. The session's lease closes the port. */
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (ctrlC != null) {
             ctrlC.uninstall();
         }
@@ -248,6 +215,5 @@ final class MachineRun implements AutoCloseable {
                 // the hook is running
             }
         }
-        connection.close();
     }
 }

@@ -12,6 +12,7 @@ import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.PageSpec;
 import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.MachineSessions;
 import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.PortInfo;
 import org.plotter.api.render.DrawingRenderer;
@@ -55,14 +56,15 @@ final class Plotting {
             progress.onEvent(event);
         }).orElse(progress);
         JobJournal journalFile = journal.orElse(null); // closed with the run, however it ends
-        try (journalFile; MachineRun run = MachineRun.start(target.ports(), port, target.driver(), program, profile, listener,
+        try (journalFile; MachineSessions.Lease machine = session.machines().open(port, target.profileSource());
+             MachineRun run = MachineRun.start(machine.session(), target.driver(), program, profile, listener,
                 new OperatorPrompt(root.in(), err).pausingAtPenUp(target.pauseAtPenUp()), () -> {
                     // what the machine is about to do, before it moves
                     err.println("plotter: " + Summaries.plan(program) + "; plotting on " + port);
                     err.flush();
                 }, System.console() != null && !target.yes())) {
-            continuation.filter(c -> !target.reconnectFor().isZero()).ifPresent(c -> run.reconnecting(new MachineRun.Reconnection(target.ports(), port, profile.protocol().portSettings(),
-                    serialNumber, c, target.reconnectFor(), err)));
+            continuation.filter(c -> !target.reconnectFor().isZero())
+                    .ifPresent(c -> run.reconnecting(new MachineRun.Reconnection(port, c, target.reconnectFor(), err)));
             outcome = run.await(target.timeout());
             JobResult result = outcome.result();
             journal.ifPresent(j -> j.finished(result));

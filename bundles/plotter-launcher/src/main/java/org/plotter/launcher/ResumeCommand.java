@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
-import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.MachineSessions;
+import org.plotter.api.machine.PortInfo;
 import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.PlotterDriver;
 import picocli.CommandLine.Command;
@@ -73,14 +74,15 @@ final class ResumeCommand implements Callable<Integer> {
         Session session = root.session();
         FirmwareProfile resolved = session.profiles().profile(profile != null ? profile : state.profile());
         GcodeProgram program = session.programReader().read(state.program(), resolved);
-        String where = port != null ? port : state.port();
+        String where = port != null ? port : journalledPort(session, state, err);
         PlotterDriver driver = session.driver(resolved.protocol().name());
-        ConnectionFactory ports = session.connectionFor(where);
+        session.connectionFor(where); // a port nothing here takes is named before anything else
         ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime(),
                 session.programReader().drawnAfterLines(program.lines(), resolved));
         try (JobJournal journal = JobJournal.reopen(state)) {
             JobContinuation continuation = new JobContinuation(program, resolved, driver, session.resumer(), session.programReader(), journal, err);
-            try (MachineRun run = MachineRun.start(ports, where, resolved, (connection, events) -> continuation.start(connection, events, JobContinuation.Interruption.of(state)),
+            try (MachineSessions.Lease machine = session.machines().open(where, profile != null ? profile : state.profile());
+                 MachineRun run = MachineRun.start(machine.session(), (connection, events) -> continuation.start(connection, events, JobContinuation.Interruption.of(state)),
                     event -> {
                         journal.onEvent(event);
                         progress.onEvent(event);
@@ -90,8 +92,7 @@ final class ResumeCommand implements Callable<Integer> {
                         err.flush();
                     }, System.console() != null && !yes)) {
                 if (!reconnect.reconnectFor.isZero()) {
-                    run.reconnecting(new MachineRun.Reconnection(ports, where, resolved.protocol().portSettings(),
-                            where.equals(state.port()) ? state.serialNumber() : Optional.empty(), continuation, reconnect.reconnectFor, err));
+                    run.reconnecting(new MachineRun.Reconnection(where, continuation, reconnect.reconnectFor, err));
                 }
                 MachineRun.Outcome outcome = run.await(timeout);
                 JobResult result = outcome.result();
@@ -106,6 +107,21 @@ final class ResumeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IOException("cannot resume " + job + " on " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The job's port, or, when it is gone and the machine's USB serial number shows on another, that one. */
+    private static String journalledPort(Session session, JobJournal.State state, PrintWriter err) {
+        if (state.serialNumber().isEmpty()) {
+            return state.port();
+        }
+        List<PortInfo> ports = session.connectionFor(state.port()).ports();
+        if (ports.stream().anyMatch(p -> p.port().equals(state.port()))) {
+            return state.port();
+        }
+        Optional<String> moved = ports.stream().filter(p -> p.serialNumber().equals(state.serialNumber())).map(PortInfo::port).findFirst();
+        moved.ifPresent(p -> err.println("plotter: " + state.port() + " is gone; the machine (USB serial number " + state.serialNumber().get()
+                + ") is now on " + p));
+        return moved.orElse(state.port());
     }
 
     private static void listJobs(PrintWriter out) throws IOException {

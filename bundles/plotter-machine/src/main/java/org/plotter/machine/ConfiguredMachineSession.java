@@ -3,6 +3,9 @@ package org.plotter.machine;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +34,7 @@ import org.plotter.api.machine.MachineSession;
 import org.plotter.api.machine.PlotJob;
 import org.plotter.api.machine.PlotterConnection;
 import org.plotter.api.machine.PlotterDriver;
+import org.plotter.api.machine.PortInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * first needed and kept open between jobs (an Arduino GRBL that resets when its port opens is reset once,
  * not once a job); one queue thread runs jobs and console commands in the order they were given; events go
  * to the session's listeners and then the job's own, on the driver's thread, in order. A job that lost the
- * port closes it, and the next use opens it again.
+ * port closes it, and the next use opens it again: under the same name, or, should the system have renamed
+ * it (a USB adapter plugged back in), under the name that now has the USB serial number it had.
  */
 @Component(service = MachineSession.class, configurationPid = MachineSession.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ConfiguredMachineSession.Config.class, factory = true)
@@ -79,6 +84,8 @@ public class ConfiguredMachineSession implements MachineSession {
     private final List<QueuedJob> waiting = new CopyOnWriteArrayList<>();
     /** Owned by the queue thread. */
     private PlotterConnection connection;
+    /** The machine's USB serial number, learnt when the port first opened, where the system knows it. Queue thread. */
+    private Optional<String> serialNumber = Optional.empty();
     private volatile QueuedJob running;
 
     public ConfiguredMachineSession() {
@@ -156,6 +163,59 @@ public class ConfiguredMachineSession implements MachineSession {
     }
 
     @Override
+    public PlotJob start(JobStarter starter, JobListener listener) throws IOException, InterruptedException {
+        QueuedJob job = new QueuedJob(port);
+        CompletableFuture<Void> taken = new CompletableFuture<>();
+        synchronized (this) {
+            if (running != null || !waiting.isEmpty()) {
+                throw new IllegalStateException(port + " is busy with another job");
+            }
+            waiting.add(job);
+        }
+        queue.execute(() -> {
+            waiting.remove(job);
+            running = job;
+            Exception[] failed = {null};
+            try {
+                job.run(() -> {
+                    try {
+                        PlotJob started = starter.start(openConnectionSaying(), event -> deliver(event, listener));
+                        taken.complete(null);
+                        return started;
+                    } catch (IOException | InterruptedException | RuntimeException e) {
+                        failed[0] = e;
+                        throw e;
+                    }
+                });
+            } finally {
+                running = null;
+                if (job.lostTheMachine()) {
+                    closeConnection();
+                }
+                if (failed[0] != null) {
+                    taken.completeExceptionally(failed[0]); // once the session is free again and a lost port closed
+                }
+            }
+        });
+        try {
+            taken.get();
+            return job;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            } else if (e.getCause() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            } else if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            job.cancel();
+            throw e;
+        }
+    }
+
+    @Override
     public int queued() {
         return waiting.size();
     }
@@ -203,9 +263,41 @@ public class ConfiguredMachineSession implements MachineSession {
     /** The session's connection, opened now if it is not open. Queue thread only. */
     private PlotterConnection openConnection() throws IOException {
         if (connection == null) {
-            connection = factory.open(port, profile.protocol().portSettings());
+            connection = open();
         }
         return connection;
+    }
+
+    /** {@link #openConnection}, with a port that will not open said as such. */
+    private PlotterConnection openConnectionSaying() throws IOException {
+        try {
+            return openConnection();
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException("cannot open port " + port + ": " + reason, e);
+        }
+    }
+
+    /** The port, or the port that now has the machine's USB serial number. */
+    private PlotterConnection open() throws IOException {
+        Map<String, String> settings = profile.protocol().portSettings();
+        try {
+            PlotterConnection opened = factory.open(port, settings);
+            if (serialNumber.isEmpty()) {
+                serialNumber = factory.ports().stream().filter(p -> p.port().equals(port)).findFirst().flatMap(PortInfo::serialNumber);
+            }
+            return opened;
+        } catch (IOException e) {
+            if (serialNumber.isPresent()) {
+                for (PortInfo info : factory.ports()) {
+                    if (info.serialNumber().equals(serialNumber) && !info.port().equals(port)) {
+                        LOG.info("{}: the machine (USB serial number {}) is now on {}", port, serialNumber.get(), info.port());
+                        return factory.open(info.port(), settings);
+                    }
+                }
+            }
+            throw e;
+        }
     }
 
     private void closeConnection() {

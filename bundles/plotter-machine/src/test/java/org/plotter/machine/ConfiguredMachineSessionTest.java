@@ -1,6 +1,7 @@
 package org.plotter.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -28,6 +29,7 @@ import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.PlotJob;
 import org.plotter.api.machine.PlotterConnection;
+import org.plotter.api.machine.PortInfo;
 import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.Point;
 import org.plotter.api.sketch.Polyline;
@@ -48,6 +50,13 @@ class ConfiguredMachineSessionTest {
         final ConnectionFactory sim = new SimConnectionFactory();
         final AtomicInteger opened = new AtomicInteger(), closed = new AtomicInteger();
         volatile PlotterConnection last;
+        /** The ports the system lists, with their USB serial numbers; a port not listed does not open. */
+        volatile List<PortInfo> listed = List.of();
+
+        @Override
+        public List<PortInfo> ports() {
+            return listed;
+        }
 
         @Override
         public boolean accepts(String port) {
@@ -56,6 +65,9 @@ class ConfiguredMachineSessionTest {
 
         @Override
         public PlotterConnection open(String port) throws IOException {
+            if (!listed.isEmpty() && listed.stream().noneMatch(p -> p.port().equals(port))) {
+                throw new IOException("no such port");
+            }
             PlotterConnection real = sim.open(port);
             opened.incrementAndGet();
             last = new PlotterConnection() {
@@ -187,5 +199,58 @@ class ConfiguredMachineSessionTest {
             Point start = stroke.points().get(0);
             assertEquals(10.0, start.y(), 1e-9, "what was drawn is the job's");
         }
+    }
+
+    /**
+     * A job started at once: what the starter throws comes back as it was thrown and leaves the session free, a
+     * second start while one runs is refused, and a port that will not open says so.
+     */
+    @Test
+    void aStartedJobRunsAtOnceAndItsStarterFailuresComeBack() throws Exception {
+        CountingPorts ports = new CountingPorts();
+        ConfiguredMachineSession session = session("sim:speed=4", ports);
+        GrblDriver driver = new GrblDriver();
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> session.start((connection, events) -> { throw new IllegalArgumentException("the program leaves the travel"); }, e -> { }));
+        assertEquals("the program leaves the travel", refused.getMessage());
+        List<JobEvent> events = new CopyOnWriteArrayList<>();
+        PlotJob job = session.start((connection, listener) -> driver.start(connection, squares(10, 10, 3), servoGrbl(), listener), events::add);
+        IllegalStateException busy = assertThrows(IllegalStateException.class,
+                () -> session.start((connection, listener) -> driver.start(connection, squares(10, 40, 1), servoGrbl(), listener), e -> { }));
+        assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
+        assertEquals(JobResult.Outcome.COMPLETED, job.await(WAIT).outcome());
+        assertTrue(events.stream().anyMatch(JobEvent.Connected.class::isInstance), "the job's own listener: " + events);
+        assertEquals(3, ports.drawn().size());
+        session.deactivate();
+
+        CountingPorts none = new CountingPorts();
+        none.listed = List.of(new PortInfo("sim:speed=5", "elsewhere", Optional.empty(), Optional.empty()));
+        ConfiguredMachineSession nowhere = session("sim:speed=4", none);
+        IOException closed = assertThrows(IOException.class, () -> nowhere.start((connection, listener) -> driver.start(connection,
+                squares(10, 10, 1), servoGrbl(), listener), e -> { }));
+        assertEquals("cannot open port sim:speed=4: no such port", closed.getMessage());
+        nowhere.deactivate();
+    }
+
+    /** A machine whose port went away and came back under another name is found by its USB serial number. */
+    @Test
+    void aPortRenamedByTheSystemIsFoundByItsSerialNumber() throws Exception {
+        CountingPorts ports = new CountingPorts();
+        Optional<String> serial = Optional.of("A50285BI");
+        ports.listed = List.of(new PortInfo("sim:speed=4", "USB serial", Optional.of("0403:6001"), serial));
+        ConfiguredMachineSession session = session("sim:speed=4", ports);
+        GrblDriver driver = new GrblDriver();
+        assertEquals(JobResult.Outcome.COMPLETED, session.start((connection, listener) -> driver.start(connection, squares(10, 10, 1),
+                servoGrbl(), listener), e -> { }).await(WAIT).outcome());
+        // the cable is pulled: a job that cannot reach the machine leaves the port closed for the next one
+        IOException lost = assertThrows(IOException.class,
+                () -> session.start((connection, listener) -> { throw new IOException("the machine does not answer"); }, e -> { }));
+        assertEquals("the machine does not answer", lost.getMessage());
+        assertEquals(1, ports.closed.get(), "the port was closed");
+        ports.listed = List.of(new PortInfo("sim:speed=5", "USB serial", Optional.of("0403:6001"), serial));
+        PlotJob again = session.start((connection, listener) -> driver.start(connection, squares(10, 40, 1), servoGrbl(), listener), e -> { });
+        assertEquals(JobResult.Outcome.COMPLETED, again.await(WAIT).outcome());
+        assertEquals("sim:speed=5", ports.last.port(), "opened under its new name");
+        session.deactivate();
     }
 }

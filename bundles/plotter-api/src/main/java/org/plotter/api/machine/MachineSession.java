@@ -32,6 +32,18 @@ public interface MachineSession {
      */
     PlotJob submit(GcodeProgram program, JobListener listener);
 
+    /**
+     * Starts a job at once on the session's connection (the port opened now if it is not open) and returns
+     * it once the driver has taken it. What {@code starter} throws (the driver refuses the program, the
+     * machine does not answer) comes back unchanged, and a port that will not open is an {@link IOException}
+     * saying so; either way nothing was queued. The job then holds the queue as a submitted one does, and a
+     * job that lost the port leaves it closed, so the next start opens it again: the command line plots,
+     * and continues interrupted plots after a reconnect, this way.
+     *
+     * @throws IllegalStateException if another job is running or waiting
+     */
+    PlotJob start(JobStarter starter, JobListener listener) throws IOException, InterruptedException;
+
     /** How many jobs wait to start (not counting the one running). */
     int queued();
 
@@ -47,6 +59,12 @@ public interface MachineSession {
     void addListener(JobListener listener);
 
     void removeListener(JobListener listener);
+
+    /** What starts a job on an open connection: a driver's start of a program, its check mode, or the rest of an interrupted job. */
+    @FunctionalInterface
+    interface JobStarter {
+        PlotJob start(PlotterConnection connection, JobListener listener) throws IOException, InterruptedException;
+    }
 
     /** Something done with a console between jobs. */
     @FunctionalInterface

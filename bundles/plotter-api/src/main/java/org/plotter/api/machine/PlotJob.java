@@ -28,6 +28,9 @@ public interface PlotJob {
      */
     void cancel();
 
-    /** Waits until the job completes, fails or is cancelled, or {@code timeout} passes. */
+    /**
+     * Waits until the job completes, fails or is cancelled, or {@code timeout} passes. A job that ended has
+     * delivered all of its events, {@link JobEvent.Finished} last, before this returns.
+     */
     JobResult await(Duration timeout) throws InterruptedException;
 }

@@ -706,9 +706,12 @@ final class GrblStreamer implements PlotJob {
                     Duration.between(started, Instant.now()), Optional.ofNullable(machineLeft));
             finished = result;
         }
-        done.countDown();
         reader.interrupt(); // a reader blocked on a quiet connection must not outlive the job
-        listener.onEvent(new JobEvent.Finished(finished));
+        try {
+            listener.onEvent(new JobEvent.Finished(finished));
+        } finally {
+            done.countDown(); // after the last event: whoever awaits the job has had all of them
+        }
     }
 
     private void write(byte[] bytes) throws IOException {

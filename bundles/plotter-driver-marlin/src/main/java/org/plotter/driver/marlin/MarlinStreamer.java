@@ -507,9 +507,12 @@ final class MarlinStreamer implements PlotJob {
                     Duration.between(started, Instant.now()), Optional.ofNullable(machineLeft));
             finished = result;
         }
-        done.countDown();
-        reader.interrupt();
-        listener.onEvent(new JobEvent.Finished(finished));
+        reader.interrupt(); // a reader blocked on a quiet connection must not outlive the job
+        try {
+            listener.onEvent(new JobEvent.Finished(finished));
+        } finally {
+            done.countDown(); // after the last event: whoever awaits the job has had all of them
+        }
     }
 
     private void writeRaw(String line) throws IOException {
