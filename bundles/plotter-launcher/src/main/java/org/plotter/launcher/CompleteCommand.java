@@ -3,47 +3,29 @@ package org.plotter.launcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.model.SamplingRequest;
 import org.plotter.api.model.SketchModel;
 import org.plotter.api.sketch.Sketch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code plotter complete}: the model continues a sketch someone began. */
 @Command(name = "complete", mixinStandardHelpOptions = true,
         description = {"Continues the sketch in --prefix (a sketch .json, an SVG drawing or a Quick, Draw! .ndjson line, in the",
                 "model's data units) N times with seeds SEED, SEED+1, ...: each cell of the sheet holds the prefix, unchanged, and",
                 "one continuation. Writes NAME.svg and NAME.png (NAME.gif with --gif; NAME.json, prefix and continuation, for one)."})
-final class CompleteCommand implements Callable<Integer> {
-    @ParentCommand
-    PlotterCommand root;
-
-    @Mixin
-    SamplingOptions sampling;
-
-    @Mixin
-    PageOptions page;
-
-    @Mixin
-    OutputOptions output;
-
+final class CompleteCommand extends SheetCommand {
     @Option(names = "--prefix", required = true, paramLabel = "FILE", description = "The beginning of a sketch.")
     Path prefix;
 
     @Option(names = "--n", defaultValue = "1", paramLabel = "N", description = "How many continuations (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Mixin
-    SheetOptions sheet;
-
     @Override
     public Integer call() throws Exception {
-        SamplingRequest request = sampling.request();
+        sampling.request(); // the sampling options are checked before anything is read or written
         Session session = root.session();
         Sketch begun = session.readSketch(prefix);
         List<Placement> placements = SketchSheet.cells(page.placement(session).page(), count, 0);
@@ -51,9 +33,8 @@ final class CompleteCommand implements Callable<Integer> {
         String name = output.baseName(sampling.baseName(model) + "-completed");
         try (OutputFiles files = output.reserveFor(prefix, name, SketchSheet.extensions(count, sheet.gif))) {
             List<Sketch> sketches = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                Sketch continuation = model.complete(begun, SamplingRequest.of(sampling.sketchClass, request.temperature(), request.seed() + i));
-                sketches.add(joined(begun, continuation));
+            for (SamplingRequest each : requests(count)) {
+                sketches.add(joined(begun, model.complete(begun, each)));
             }
             SketchSheet.write(root, session, sketches, placements, sheet.gif, name, files);
         }

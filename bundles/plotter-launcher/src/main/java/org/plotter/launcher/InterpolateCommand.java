@@ -2,16 +2,13 @@ package org.plotter.launcher;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.model.SamplingRequest;
 import org.plotter.api.model.SketchModel;
 import org.plotter.api.sketch.Sketch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code plotter interpolate}: a row of sketches between two classes (or two latent draws) of one model. */
 @Command(name = "interpolate", mixinStandardHelpOptions = true,
@@ -19,19 +16,7 @@ import picocli.CommandLine.ParentCommand;
                 "--to (with --to-seed), in N steps, all drawn with the first seed's noise so only the conditioning changes.",
                 "With --from-sketch A --to-sketch B, a VAE model's line runs between the encodings of two drawings instead.",
                 "Writes NAME.svg and NAME.png (and NAME.gif with --gif). Needs a class-conditional or latent (VAE) model."})
-final class InterpolateCommand implements Callable<Integer> {
-    @ParentCommand
-    PlotterCommand root;
-
-    @Mixin
-    SamplingOptions sampling;
-
-    @Mixin
-    PageOptions page;
-
-    @Mixin
-    OutputOptions output;
-
+final class InterpolateCommand extends SheetCommand {
     @Option(names = "--to", paramLabel = "NAME", description = "The class at the end of the row (default: --class).")
     String toClass;
 
@@ -46,9 +31,6 @@ final class InterpolateCommand implements Callable<Integer> {
 
     @Option(names = "--n", defaultValue = "8", paramLabel = "N", description = "Sketches in the row, ends included (default: ${DEFAULT-VALUE}).")
     int count;
-
-    @Mixin
-    SheetOptions sheet;
 
     @Override
     public Integer call() throws Exception {

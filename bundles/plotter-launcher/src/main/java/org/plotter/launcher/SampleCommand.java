@@ -2,44 +2,26 @@ package org.plotter.launcher;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.Placement;
 import org.plotter.api.model.SamplingRequest;
 import org.plotter.api.model.SketchModel;
 import org.plotter.api.sketch.Sketch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** Sampling without a machine: pictures of the sketches on the page, and the sketch as JSON (for 'plotter gcode'). */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Samples sketches and writes NAME.svg and NAME.png: the sketches placed on the page as they would be plotted,",
                 "in millimetres (--n or --grid: a grid of them, seeds SEED, SEED+1, ...), NAME.gif with --gif (the pen drawing,",
                 "animated), and for one sketch NAME.json (stroke-3 in the model's units, input for 'plotter gcode'). No machine needed."})
-final class SampleCommand implements Callable<Integer> {
-    @ParentCommand
-    PlotterCommand root;
-
-    @Mixin
-    SamplingOptions sampling;
-
-    @Mixin
-    PageOptions page;
-
-    @Mixin
-    OutputOptions output;
-
+final class SampleCommand extends SheetCommand {
     @Option(names = "--n", paramLabel = "N", description = "How many sketches, in a near-square grid (default: 1, or the --grid's cells).")
     Integer count;
 
-    @Mixin
-    SheetOptions sheet;
-
     @Override
     public Integer call() throws Exception {
-        SamplingRequest request = sampling.request();
+        sampling.request(); // the sampling options are checked before anything is read or written
         Session session = root.session();
         if (count != null && page.grid != null) {
             throw new InvalidInputException("--n and --grid both say how many sketches; give one");
@@ -49,8 +31,8 @@ final class SampleCommand implements Callable<Integer> {
         String name = output.baseName(sampling.baseName(model));
         try (OutputFiles files = output.reserve(name, SketchSheet.extensions(placements.size(), sheet.gif))) {
             List<Sketch> sketches = new ArrayList<>();
-            for (int i = 0; i < placements.size(); i++) {
-                sketches.add(model.sample(SamplingRequest.of(sampling.sketchClass, request.temperature(), request.seed() + i)));
+            for (SamplingRequest each : requests(placements.size())) {
+                sketches.add(model.sample(each));
             }
             SketchSheet.write(root, session, sketches, placements, sheet.gif, name, files);
         }
