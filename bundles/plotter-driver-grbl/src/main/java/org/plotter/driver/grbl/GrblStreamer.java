@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -68,7 +67,6 @@ final class GrblStreamer implements PlotJob {
         }
     }
 
-    private record Sent(int index, int bytes) {}
 
     /** Why the stream stops; {@code touchMachine} false when the controller already stopped itself (alarm, lost link). */
     private record Stop(Outcome outcome, JobFailure failure, boolean touchMachine) {}
@@ -82,12 +80,10 @@ final class GrblStreamer implements PlotJob {
     private final GrblJobOptions options;
     private boolean leavingCheckMode;
     private final Object lock = new Object();
-    private final ArrayDeque<Sent> inFlight = new ArrayDeque<>();
+    private final CharacterCounting inFlight;
     private final CountDownLatch done = new CountDownLatch(1);
     private final Instant started = Instant.now();
     private Thread reader;
-    private int inFlightBytes;
-    private int maxInFlightBytes;
     private int acknowledged;
     private String firmware;
     private GrblStatus status;
@@ -123,6 +119,7 @@ final class GrblStreamer implements PlotJob {
         this.profile = profile;
         this.listener = listener;
         this.rxBufferBytes = profile.protocol().rxBufferBytes();
+        this.inFlight = new CharacterCounting(rxBufferBytes);
         this.timing = timing;
         this.options = GrblJobOptions.of(profile);
         this.executed = new ExecutedLines(lines);
@@ -154,7 +151,7 @@ final class GrblStreamer implements PlotJob {
     /** The most bytes that were ever unacknowledged at once. */
     int maxInFlightBytes() {
         synchronized (lock) {
-            return maxInFlightBytes;
+            return inFlight.mostBytes();
         }
     }
 
@@ -352,7 +349,7 @@ final class GrblStreamer implements PlotJob {
     private void stream() throws InterruptedException, IOException {
         for (int i = 0; i < lines.size(); i++) {
             byte[] bytes = (lines.get(i) + "\n").getBytes(StandardCharsets.US_ASCII);
-            if (bytes.length > rxBufferBytes) {
+            if (!inFlight.everFits(bytes.length)) {
                 request(new Stop(Outcome.FAILED, failure(i + 1, "too long",
                         "line is longer than the controller's " + rxBufferBytes + "-byte receive buffer"), true));
                 return;
@@ -361,13 +358,11 @@ final class GrblStreamer implements PlotJob {
                 return;
             }
             synchronized (lock) {
-                awaitLive(options.sendResponse() ? inFlight::isEmpty : () -> inFlightBytes + bytes.length <= rxBufferBytes);
+                awaitLive(options.sendResponse() ? inFlight::isEmpty : () -> inFlight.fits(bytes.length));
                 if (stop != null) {
                     return;
                 }
-                inFlight.add(new Sent(i, bytes.length));
-                inFlightBytes += bytes.length;
-                maxInFlightBytes = Math.max(maxInFlightBytes, inFlightBytes);
+                inFlight.sent(i, bytes.length);
             }
             listener.onEvent(new JobEvent.Sent(i + 1)); // before the bytes: a journal never counts fewer than went out
             write(bytes);
@@ -445,17 +440,17 @@ final class GrblStreamer implements PlotJob {
      */
     private void replyLost() {
         OptionalInt rxFree = status == null ? OptionalInt.empty() : status.rxBytesFree();
-        boolean dwelling = DWELL.matcher(lines.get(inFlight.peek().index())).matches();
+        boolean dwelling = DWELL.matcher(lines.get(inFlight.oldest().index())).matches();
         if (dwelling || rxFree.isPresent() && rxFree.getAsInt() < rxBufferBytes) {
             liveness.acknowledged(); // still working through its buffer, or a dwell (GRBL idles in it and answers after it)
             return;
         }
         if (rxFree.isPresent()) {
             LOG.warn("{}: {} ok(s) lost on the way: GRBL is idle with its receive buffer empty, so it took every line sent (to line {})",
-                    connection.port(), inFlight.size(), inFlight.peekLast().index() + 1);
+                    connection.port(), inFlight.size(), inFlight.newest().index() + 1);
             List<JobEvent> events = new ArrayList<>();
             while (!inFlight.isEmpty()) {
-                credit(release(), events);
+                credit(inFlight.answered(), events);
             }
             liveness.acknowledged();
             events.forEach(listener::onEvent);
@@ -464,7 +459,7 @@ final class GrblStreamer implements PlotJob {
         // replies are positional: which ok was lost cannot be known, only that one was
         requestLocked(new Stop(Outcome.FAILED, failure(0, JobFailure.REPLY_LOST, inFlight.size()
                 + " line(s) still unacknowledged although the machine has been idle for " + MachineLiveness.seconds(timing.lostReply())
-                + ": a reply was lost (last line sent: " + (inFlight.peekLast().index() + 1) + ")"), true));
+                + ": a reply was lost (last line sent: " + (inFlight.newest().index() + 1) + ")"), true));
     }
 
     /**
@@ -492,7 +487,7 @@ final class GrblStreamer implements PlotJob {
 
     /** Index + 1 of the oldest unacknowledged line, 0 if none. Caller holds the lock. */
     private int pendingLine() {
-        Sent oldest = inFlight.peek();
+        CharacterCounting.Sent oldest = inFlight.oldest();
         return oldest == null ? 0 : oldest.index() + 1;
     }
 
@@ -520,7 +515,6 @@ final class GrblStreamer implements PlotJob {
             writeRealtime(SOFT_RESET);
             synchronized (lock) {
                 inFlight.clear();
-                inFlightBytes = 0;
                 awaitStopping(() -> banners > bannersBefore, timing.stopStep());
                 if (banners == bannersBefore) {
                     return "unknown: the machine did not answer the reset";
@@ -573,10 +567,10 @@ final class GrblStreamer implements PlotJob {
         synchronized (lock) {
             switch (reply.kind()) {
                 case OK -> {
-                    Sent line;
+                    CharacterCounting.Sent line;
                     if (stopping) {
                         stopAcks++;
-                    } else if ((line = release()) != null) {
+                    } else if ((line = inFlight.answered()) != null) {
                         credit(line, events);
                         liveness.acknowledged();
                     } else {
@@ -590,7 +584,7 @@ final class GrblStreamer implements PlotJob {
                         commandError = reply.text();
                         commandAcks++;
                     } else {
-                        Sent failed = release();
+                        CharacterCounting.Sent failed = inFlight.answered();
                         int index = failed == null ? -1 : failed.index();
                         requestLocked(new Stop(Outcome.FAILED, new JobFailure(index + 1, index < 0 ? "" : lines.get(index),
                                 reply.text(), GrblCodes.error(reply.code())), true));
@@ -643,7 +637,7 @@ final class GrblStreamer implements PlotJob {
     }
 
     /** {@code line} was answered: progress, and the operator's turn if it is a program pause. Caller holds the lock. */
-    private void credit(Sent line, List<JobEvent> events) {
+    private void credit(CharacterCounting.Sent line, List<JobEvent> events) {
         acknowledged++;
         events.add(new JobEvent.Progress(acknowledged, lines.size()));
         if (pauseLines.get(line.index())) {
@@ -651,15 +645,6 @@ final class GrblStreamer implements PlotJob {
             programPaused = true;
             events.add(new JobEvent.ProgramPause(line.index() + 1, ProgramPause.message(lines.get(line.index()))));
         }
-    }
-
-    /** Frees the oldest line's bytes; null if nothing was in flight. Caller holds the lock. */
-    private Sent release() {
-        Sent head = inFlight.poll();
-        if (head != null) {
-            inFlightBytes -= head.bytes();
-        }
-        return head;
     }
 
     // ---- the status thread
