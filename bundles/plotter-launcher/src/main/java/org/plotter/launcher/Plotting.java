@@ -61,6 +61,11 @@ final class Plotting {
                 new OperatorPrompt(root.in(), err).pausingAtPenUp(target.pauseAtPenUp()), () -> {
                     // what the machine is about to do, before it moves
                     err.println("plotter: " + Summaries.plan(program) + "; plotting on " + port);
+                    FirmwareProfile configured = machine.session().profile();
+                    if (!configured.id().equals(profile.id())) {
+                        err.println("plotter: note: " + port + " is configured with profile " + configured.id() + "; this plot was made for "
+                                + profile.id());
+                    }
                     err.flush();
                 }, System.console() != null && !target.yes())) {
             continuation.filter(c -> !target.reconnectFor().isZero())
