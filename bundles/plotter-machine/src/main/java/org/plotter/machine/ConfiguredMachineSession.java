@@ -167,7 +167,9 @@ public class ConfiguredMachineSession implements MachineSession {
         QueuedJob job = new QueuedJob(port);
         CompletableFuture<Void> taken = new CompletableFuture<>();
         synchronized (this) {
-            if (running != null || !waiting.isEmpty()) {
+            // a job that has ended holds nothing: the queue runs this one after tidying up behind it (a lost port closed)
+            QueuedJob now = running;
+            if (now != null && !now.ended() || !waiting.isEmpty()) {
                 throw new IllegalStateException(port + " is busy with another job");
             }
             waiting.add(job);

@@ -88,6 +88,11 @@ final class QueuedJob implements PlotJob {
                 Duration.ZERO, Optional.of("not started"));
     }
 
+    /** Whether the job has ended (its result is known), though the queue thread may still be tidying up after it. */
+    boolean ended() {
+        return result.isDone();
+    }
+
     /** Whether the job ended because the port went away: the session opens it again for what comes next. */
     boolean lostTheMachine() {
         JobResult ended = result.getNow(null);

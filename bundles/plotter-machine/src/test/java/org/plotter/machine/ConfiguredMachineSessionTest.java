@@ -253,4 +253,32 @@ class ConfiguredMachineSessionTest {
         assertEquals("sim:speed=5", ports.last.port(), "opened under its new name");
         session.deactivate();
     }
+
+    /** A job that has ended no longer holds the session: the next start, at once after its await, is taken (a continuation). */
+    @Test
+    void aStartRightAfterAJobEndedIsNotRefusedAsBusy() throws Exception {
+        ConfiguredMachineSession session = session("sim:", new CountingPorts());
+        for (int i = 0; i < 200; i++) {
+            PlotJob done = session.start((connection, listener) -> new PlotJob() {
+                @Override
+                public void pause() {
+                }
+
+                @Override
+                public void resume() {
+                }
+
+                @Override
+                public void cancel() {
+                }
+
+                @Override
+                public JobResult await(Duration timeout) {
+                    return new JobResult(JobResult.Outcome.COMPLETED, 0, Optional.empty(), Duration.ZERO, Optional.empty());
+                }
+            }, e -> { });
+            assertEquals(JobResult.Outcome.COMPLETED, done.await(WAIT).outcome(), "start " + i);
+        }
+        session.deactivate();
+    }
 }
