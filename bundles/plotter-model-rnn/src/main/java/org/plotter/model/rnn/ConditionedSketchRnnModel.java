@@ -83,7 +83,11 @@ final class ConditionedSketchRnnModel implements SketchModel {
 
     @Override
     public Sketch reconstruct(Sketch sketch, SamplingRequest request) {
-        return interpolate(sketch, sketch, request, 1).get(0);
+        if (encoder == null) {
+            return SketchModel.super.reconstruct(sketch, request);
+        }
+        float[] v = encoded(sketch, classIndex(request));
+        return row(v, v, 1, request, 0).get(0);
     }
 
     @Override
@@ -92,9 +96,12 @@ final class ConditionedSketchRnnModel implements SketchModel {
             return SketchModel.super.interpolate(from, to, request, count);
         }
         int classIndex = classIndex(request);
-        float[] start = withClass(java.util.Arrays.copyOf(encode(from), weights.zSize() + weights.embeddingSize()), classIndex);
-        float[] end = withClass(java.util.Arrays.copyOf(encode(to), weights.zSize() + weights.embeddingSize()), classIndex);
-        return row(start, end, count, request, 0);
+        return row(encoded(from, classIndex), encoded(to, classIndex), count, request, 0);
+    }
+
+    /** {@code [μ, e]}: the sketch's encoding and the class's embedding, the decoder's conditioning. */
+    private float[] encoded(Sketch sketch, int classIndex) {
+        return withClass(java.util.Arrays.copyOf(encode(sketch), weights.zSize() + weights.embeddingSize()), classIndex);
     }
 
     /** μ of a sketch in data units. */
