@@ -16,6 +16,7 @@ import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.OrderedJobEvents;
 import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.JobResult.JobFailure;
 import org.plotter.api.machine.JobResult.Outcome;
@@ -117,7 +118,7 @@ final class GrblStreamer implements PlotJob {
         this.connection = connection;
         this.lines = program.lines();
         this.profile = profile;
-        this.listener = listener;
+        this.listener = new OrderedJobEvents(listener); // threads report at once; Finished stays last
         this.rxBufferBytes = profile.protocol().rxBufferBytes();
         this.inFlight = new CharacterCounting(rxBufferBytes);
         this.timing = timing;

@@ -20,6 +20,7 @@ import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.OrderedJobEvents;
 import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.JobResult.JobFailure;
 import org.plotter.api.machine.JobResult.Outcome;
@@ -107,7 +108,7 @@ final class MarlinStreamer implements PlotJob {
         this.lines = program.lines();
         this.profile = profile;
         this.timing = timing;
-        this.listener = listener;
+        this.listener = new OrderedJobEvents(listener); // threads report at once; Finished stays last
         this.window = Math.max(1, profile.protocol().setting(WINDOW).map(String::trim).map(Integer::parseInt).orElse(1));
         for (int i = 0; i < lines.size(); i++) {
             String command = GcodeProgram.withoutComments(lines.get(i));
