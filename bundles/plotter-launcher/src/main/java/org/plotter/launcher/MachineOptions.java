@@ -2,7 +2,6 @@ package org.plotter.launcher;
 
 import java.time.Duration;
 import org.plotter.api.gcode.FirmwareProfile;
-import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.PlotterDriver;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,9 +31,9 @@ final class MachineOptions {
 
     /**
      * The machine a plot goes to: its profile (and how to find it again: a name, or a file's absolute path), the
-     * driver for its protocol and the factory for its port.
+     * driver for its protocol, and the port.
      */
-    record Target(FirmwareProfile profile, String profileSource, PlotterDriver driver, ConnectionFactory ports, String port, Duration timeout,
+    record Target(FirmwareProfile profile, String profileSource, PlotterDriver driver, String port, Duration timeout,
                   boolean dryRun, boolean yes, Duration reconnectFor, boolean pauseAtPenUp) {}
 
     /** Resolves the profile, the driver and the port at once, so a bad one is refused before any work. */
@@ -44,8 +43,8 @@ final class MachineOptions {
 
     /** {@code profileArgument}: the profile as the command line named it, so that a job can be resumed with it. */
     Target target(Session session, FirmwareProfile profile, String profileArgument) {
-        return new Target(profile, profileSource(profileArgument), session.driver(profile.protocol().name()), session.connectionFor(port), port,
-                timeout, dryRun, yes, reconnect.reconnectFor, pause.pauseAtPenUp);
+        session.connectionFor(port); // a port nothing here takes is named before any work
+        return new Target(profile, profileSource(profileArgument), session.driver(profile.protocol().name()), port, timeout, dryRun, yes, reconnect.reconnectFor, pause.pauseAtPenUp);
     }
 
     /** A profile file's absolute path (a later 'plotter resume' may run elsewhere), or the profile's name. */

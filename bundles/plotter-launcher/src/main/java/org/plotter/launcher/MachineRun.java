@@ -1,28 +1,22 @@
 package org.plotter.launcher;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.plotter.api.InvalidInputException;
-import org.plotter.api.gcode.FirmwareProfile;
-import org.plotter.api.gcode.GcodeProgram;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.plotter.api.machine.DurableJob;
 import org.plotter.api.machine.ExecutionRecord;
 import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.JobResult;
-import org.plotter.api.machine.MachineSession;
-import org.plotter.api.machine.PlotJob;
-import org.plotter.api.machine.PlotterConnection;
-import org.plotter.api.machine.PlotterDriver;
 
 /**
- * One program on one machine, from the command line, through the machine's session (the configured one of
- * the port, or one made for the command): the session owns the port and opens it again after an unplug.
- * Ctrl-C or SIGTERM cancels the job (the driver stops the machine and lifts the pen) and the JVM waits, for
- * a bounded time, until the command has kept its record ({@link #close}), so an interrupted plot is never
- * silent and never leaves the pen down.
+ * One durable job from the command line, on a machine session (which journals it and carries it across a
+ * lost machine). This adds what a person at a terminal needs: Ctrl-C or SIGTERM cancels the job (the driver
+ * stops the machine and lifts the pen) and the JVM waits, for a bounded time, until the command has kept its
+ * record ({@link #close}), so an interrupted plot is never silent and never leaves the pen down; a bound on
+ * the whole job; the operator's answers to program pauses.
  */
 final class MachineRun implements AutoCloseable {
     /** How long the JVM may wait at a signal for the job to stop and the record to be written. */
@@ -33,91 +27,51 @@ final class MachineRun implements AutoCloseable {
     /** How the job ended, what the machine did, and whether a signal (or the operator after Ctrl-C) stopped it. */
     record Outcome(JobResult result, Optional<ExecutionRecord> record, boolean signalled) {}
 
-    /**
-     * How a job that lost its machine goes on: the session opens the port again (or the port with the same USB
-     * serial number) with growing pauses for up to {@code giveUpAfter}, then the job continues from where the
-     * machine stopped.
-     */
-    record Reconnection(String port, JobContinuation continuation, Duration giveUpAfter, PrintWriter err) {}
+    /** Starts the job with the listener it is to report to: {@code MachineSession.plot} or {@code resume}. */
+    @FunctionalInterface
+    interface JobStart {
+        DurableJob start(JobListener listener) throws IOException, InterruptedException;
+    }
 
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500), LONGEST_RETRY = Duration.ofSeconds(8);
-
-    private final MachineSession session;
-    /** The connection the job last started on: the simulator's keeps a record of what the machine did. */
-    private volatile PlotterConnection connection;
-    private volatile PlotJob job;
-    private final JobListener listener;
-    private final OperatorPrompt operator;
-    private final boolean interactive;
-    private Reconnection reconnection;
-    private int reconnects;
+    private final DurableJob job;
     private final CountDownLatch recorded = new CountDownLatch(1);
     private final Thread onSignal;
     private volatile boolean signalled;
     private CtrlC ctrlC;
 
-    private MachineRun(MachineSession session, JobListener listener, OperatorPrompt operator, boolean interactive) {
-        this.session = session;
-        this.listener = listener;
-        this.operator = operator;
-        this.interactive = interactive;
+    private MachineRun(DurableJob job) {
+        this.job = job;
         this.onSignal = new Thread(this::stopOnSignal, "plotter-signal");
     }
 
     /**
-     * Starts {@code program} on the session's machine; {@code announce} runs once the port is open (say what is
-     * about to happen). {@code operator} answers its program pauses (pen changes). {@code interactive} (at a
-     * terminal): Ctrl-C pauses the job and the operator is asked whether to resume or abort; otherwise it stops safely.
+     * Starts the job; {@code announce} runs before its first event (what is about to happen, said once the
+     * port has opened and before the machine moves). {@code operator} answers its program pauses (pen changes).
+     * {@code interactive} (at a terminal): Ctrl-C pauses the job and the operator is asked whether to resume or
+     * abort; otherwise it stops safely.
      */
-    static MachineRun start(MachineSession session, PlotterDriver driver, GcodeProgram program, FirmwareProfile profile, JobListener listener,
-                            OperatorPrompt operator, Runnable announce, boolean interactive) throws IOException, InterruptedException {
-        return start(session, (connection, events) -> driver.start(connection, program, profile, events), listener, operator, announce, interactive);
-    }
-
-    /** As above, with the job started by {@code starter}: a new program, or the rest of an interrupted one. */
-    static MachineRun start(MachineSession session, MachineSession.JobStarter starter, JobListener listener, OperatorPrompt operator,
-                            Runnable announce, boolean interactive) throws IOException, InterruptedException {
-        JobListener both = event -> {
+    static MachineRun start(JobStart start, JobListener listener, OperatorPrompt operator, Runnable announce, boolean interactive)
+            throws IOException, InterruptedException {
+        AtomicBoolean announced = new AtomicBoolean();
+        DurableJob job = start.start(event -> {
+            if (!announced.getAndSet(true)) {
+                announce.run();
+            }
             listener.onEvent(event);
             operator.onEvent(event);
-        };
-        MachineRun run = new MachineRun(session, both, operator, interactive);
-        run.job = session.start(run.keepingConnection((connection, events) -> {
-            announce.run();
-            return starter.start(connection, events);
-        }, null), both);
+        });
+        MachineRun run = new MachineRun(job);
         Runtime.getRuntime().addShutdownHook(run.onSignal);
-        run.watch();
+        operator.attach(job);
+        if (interactive) {
+            run.ctrlC = CtrlC.install(job, operator, () -> run.signalled = true);
+        }
         return run;
     }
 
-    /** {@code starter}, noting the connection it is given (and, when {@code reached} is not null, that it was). */
-    private MachineSession.JobStarter keepingConnection(MachineSession.JobStarter starter, boolean[] reached) {
-        return (opened, events) -> {
-            connection = opened;
-            if (reached != null) {
-                reached[0] = true;
-            }
-            return starter.start(opened, events);
-        };
-    }
-
-    /** A job that lost its machine continues when the machine answers again, as {@code reconnection} says. */
-    MachineRun reconnecting(Reconnection how) {
-        this.reconnection = how;
-        return this;
-    }
-
-    /** How many times the machine was reconnected and the job continued. */
-    int reconnects() {
-        return reconnects;
-    }
-
-    private void watch() {
-        operator.attach(job);
-        if (interactive) {
-            ctrlC = CtrlC.install(job, operator, () -> signalled = true);
-        }
+    /** The job's journal ({@code plotter resume ID}), if it keeps one. */
+    Optional<String> journal() {
+        return job.journal();
     }
 
     private void stopOnSignal() {
@@ -133,72 +87,13 @@ final class MachineRun implements AutoCloseable {
     /** Waits for the job; past {@code timeout} it is cancelled, and the result says it timed out. */
     Outcome await(Duration timeout) throws InterruptedException {
         JobResult result = job.await(timeout);
-        while (reconnection != null && !signalled && result.failure().map(JobResult.JobFailure::resumable).orElse(false)) {
-            Optional<PlotJob> continued = reconnect(result.failure().get());
-            if (continued.isEmpty()) {
-                break;
-            }
-            job = continued.get();
-            watch();
-            result = job.await(timeout);
-        }
         if (result.outcome() == JobResult.Outcome.TIMED_OUT) {
             job.cancel();
             JobResult stopped = job.await(CANCEL_TIMEOUT);
             result = new JobResult(JobResult.Outcome.TIMED_OUT, stopped.linesAcknowledged(), result.failure(),
                     stopped.elapsed(), stopped.machineLeft());
         }
-        PlotterConnection last = connection;
-        return new Outcome(result, last == null ? Optional.empty() : last.executionRecord(), signalled);
-    }
-
-    /**
-     * Has the session open the port again, with pauses growing from half a second to eight, until the machine
-     * answers and the job continues, or {@link Reconnection#giveUpAfter} passes. Says what happens, a line a step.
-     */
-    private Optional<PlotJob> reconnect(JobResult.JobFailure why) throws InterruptedException {
-        Reconnection how = reconnection;
-        how.err().println("plotter: " + why.message() + "; reconnecting to " + how.port() + " for up to " + Summaries.time(how.giveUpAfter()));
-        how.err().flush();
-        if (ctrlC != null) {
-            ctrlC.uninstall();
-            ctrlC = null;
-        }
-        JobContinuation.Interruption interruption = JobContinuation.Interruption.of(why);
-        // the session keeps a connection that still works (a reset, a lost reply) and opens a lost one again
-        boolean sameConnection = why.connectionKept();
-        long started = System.nanoTime(), deadline = started + how.giveUpAfter().toNanos();
-        Duration pause = FIRST_RETRY;
-        String lastProblem = "";
-        while (!signalled && System.nanoTime() < deadline) {
-            if (!sameConnection) {
-                Thread.sleep(pause.toMillis());
-                pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
-            }
-            boolean[] reached = {false};
-            JobContinuation.Interruption now = interruption;
-            try {
-                PlotJob continued = session.start(keepingConnection((c, events) -> how.continuation().start(c, events, now), reached), listener);
-                reconnects++;
-                how.err().println("plotter: " + (sameConnection ? "continued" : "reconnected and continued") + " after "
-                        + Summaries.time(Duration.ofNanos(System.nanoTime() - started)));
-                how.err().flush();
-                return Optional.of(continued);
-            } catch (IOException e) {
-                lastProblem = e.getMessage();
-                if (reached[0]) {
-                    // the port opened but the machine did not settle: try it afresh; its alarm is no longer known to be from the reset
-                    interruption = new JobContinuation.Interruption(false, interruption.fate());
-                }
-                sameConnection = false;
-            } catch (InvalidInputException e) {
-                how.err().println("plotter: cannot continue the job: " + e.getMessage());
-                return Optional.empty();
-            }
-        }
-        how.err().println("plotter: gave up reconnecting to " + how.port() + (lastProblem.isEmpty() ? "" : " (" + lastProblem + ")")
-                + "; 'plotter resume " + how.continuation().journal().id() + "' continues the job later");
-        return Optional.empty();
+        return new Outcome(result, job.executionRecord(), signalled);
     }
 
     /** The record is kept: a pending signal may let the JVM exit now. The session's lease closes the port. */

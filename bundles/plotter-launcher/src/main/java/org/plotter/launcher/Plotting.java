@@ -10,11 +10,9 @@ import java.util.stream.Collectors;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.PageSpec;
-import org.plotter.api.machine.ConnectionFactory;
-import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.DurablePlot;
 import org.plotter.api.machine.MachineSessions;
 import org.plotter.api.machine.JobResult;
-import org.plotter.api.machine.PortInfo;
 import org.plotter.api.render.DrawingRenderer;
 import org.plotter.api.render.ImageFormat;
 import org.plotter.api.sketch.Drawing;
@@ -45,19 +43,9 @@ final class Plotting {
         ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime(),
                 session.programReader().drawnAfterLines(program.lines(), profile));
         MachineRun.Outcome outcome;
-        // the in-process simulator ends with the process: there is nothing to resume
-        Optional<String> serialNumber = port.startsWith("sim:") ? Optional.empty() : serialNumberOf(target.ports(), port);
-        Optional<JobJournal> journal = port.startsWith("sim:") ? Optional.empty()
-                : Optional.of(JobJournal.create(name, program.lines(), port, target.profileSource(), serialNumber));
-        Optional<JobContinuation> continuation = journal.isEmpty() ? Optional.empty() : Optional.of(
-                new JobContinuation(program, profile, target.driver(), session.resumer(), session.programReader(), journal.get(), err));
-        JobListener listener = journal.<JobListener>map(j -> event -> {
-            j.onEvent(event);
-            progress.onEvent(event);
-        }).orElse(progress);
-        JobJournal journalFile = journal.orElse(null); // closed with the run, however it ends
-        try (journalFile; MachineSessions.Lease machine = session.machines().open(port, target.profileSource());
-             MachineRun run = MachineRun.start(machine.session(), target.driver(), program, profile, listener,
+        DurablePlot durable = new DurablePlot(name, profile, target.profileSource(), target.reconnectFor());
+        try (MachineSessions.Lease machine = session.machines().open(port, target.profileSource());
+             MachineRun run = MachineRun.start(listener -> machine.session().plot(program, durable, listener), progress,
                 new OperatorPrompt(root.in(), err).pausingAtPenUp(target.pauseAtPenUp()), () -> {
                     // what the machine is about to do, before it moves
                     err.println("plotter: " + Summaries.plan(program) + "; plotting on " + port);
@@ -68,11 +56,8 @@ final class Plotting {
                     }
                     err.flush();
                 }, System.console() != null && !target.yes())) {
-            continuation.filter(c -> !target.reconnectFor().isZero())
-                    .ifPresent(c -> run.reconnecting(new MachineRun.Reconnection(port, c, target.reconnectFor(), err)));
             outcome = run.await(target.timeout());
             JobResult result = outcome.result();
-            journal.ifPresent(j -> j.finished(result));
             files.stage(files.file(name, "svg"), DrawCommand.render(renderer, PageView.onPage(program.planned(), page, profile.workArea(), false), ImageFormat.SVG));
             files.stage(files.file(name, "gcode"), DrawCommand.gcodeFile(program));
             Drawing drawn = outcome.record().map(r -> r.motion()).orElse(program.planned());
@@ -84,7 +69,7 @@ final class Plotting {
             String kept = written.stream().map(Path::toString).collect(Collectors.joining(" "));
             if (!result.completed()) {
                 err.println(stopped(outcome, port, program.lines().size()) + "; kept " + kept
-                        + journal.map(j -> "; 'plotter resume " + j.id() + "' continues it").orElse(""));
+                        + run.journal().map(j -> "; 'plotter resume " + j + "' continues it").orElse(""));
                 err.flush();
                 // stopped by the operator after Ctrl-C: exit as an interrupted command does
                 return outcome.signalled() ? INTERRUPTED : PlotterMain.FAILURE;
@@ -107,11 +92,6 @@ final class Plotting {
         String what = outcome.signalled() ? "interrupted: plot cancelled" : "plot " + result.outcome().name().toLowerCase().replace('_', ' ');
         return "plotter: " + what + " on " + port + " after " + result.linesAcknowledged() + " of " + lines + " lines"
                 + result.failure().map(f -> ": " + f).orElse("") + result.machineLeft().map(m -> "; machine left " + m).orElse("");
-    }
-
-    /** The USB serial number of {@code port}, where the system knows it: it finds the machine again on another path. */
-    static Optional<String> serialNumberOf(ConnectionFactory ports, String port) {
-        return ports.ports().stream().filter(p -> p.port().equals(port)).findFirst().flatMap(PortInfo::serialNumber);
     }
 
     /** NAME.preview.png: the planned path on the machine's bed. */

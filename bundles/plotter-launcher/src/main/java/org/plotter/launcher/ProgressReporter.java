@@ -61,13 +61,20 @@ final class ProgressReporter implements JobListener {
     @Override
     public void onEvent(JobEvent event) {
         if (event instanceof JobEvent.Connected connected) {
-            streamingStartedMillis = System.currentTimeMillis();
-            connectedNanos = System.nanoTime();
+            if (connectedNanos == 0) {
+                // a job continued after a reconnect keeps its clock: its lines are counted from the program's start
+                streamingStartedMillis = System.currentTimeMillis();
+                connectedNanos = System.nanoTime();
+            }
             lastDraw = System.nanoTime();
             if (!interactive) {
                 err.println("plotter: streaming to " + connected.firmware());
                 err.flush();
             }
+        } else if (event instanceof JobEvent.Notice notice) {
+            // below the bar, which is drawn again on the next line
+            err.println((interactive ? "\n" : "") + "plotter: " + notice.message());
+            err.flush();
         } else if (event instanceof JobEvent.Status status) {
             lastState = status.state();
         } else if (event instanceof JobEvent.Executed ran) {

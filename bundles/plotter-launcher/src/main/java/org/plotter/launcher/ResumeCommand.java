@@ -2,19 +2,18 @@ package org.plotter.launcher;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.machine.DurablePlot;
+import org.plotter.api.machine.JobJournals;
+import org.plotter.api.machine.JournalledJob;
 import org.plotter.api.machine.MachineSessions;
 import org.plotter.api.machine.PortInfo;
 import org.plotter.api.machine.JobResult;
-import org.plotter.api.machine.PlotterDriver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,57 +59,48 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = root.spec.commandLine().getOut(), err = root.spec.commandLine().getErr();
         if (list) {
-            listJobs(out);
+            listJobs(root.session().journals(), out);
             return 0;
         }
         if (job == null) {
             throw new picocli.CommandLine.ParameterException(root.spec.commandLine(), "name the JOB to resume, or --list");
         }
-        JobJournal.State state = JobJournal.read(job);
-        if (state.finished().filter("completed"::equals).isPresent()) {
+        Session session = root.session();
+        JournalledJob state = session.journals().read(job);
+        if (state.completed()) {
             out.println("job " + job + " completed: there is nothing to resume");
             return 0;
         }
-        Session session = root.session();
-        FirmwareProfile resolved = session.profiles().profile(profile != null ? profile : state.profile());
+        String profileSource = profile != null ? profile : state.profile();
+        FirmwareProfile resolved = session.profiles().profile(profileSource);
         GcodeProgram program = session.programReader().read(state.program(), resolved);
         String where = port != null ? port : journalledPort(session, state, err);
-        PlotterDriver driver = session.driver(resolved.protocol().name());
         session.connectionFor(where); // a port nothing here takes is named before anything else
         ProgressReporter progress = new ProgressReporter(err, System.console() != null, program.statistics().estimatedTime(),
                 session.programReader().drawnAfterLines(program.lines(), resolved));
-        try (JobJournal journal = JobJournal.reopen(state)) {
-            JobContinuation continuation = new JobContinuation(program, resolved, driver, session.resumer(), session.programReader(), journal, err);
-            try (MachineSessions.Lease machine = session.machines().open(where, profile != null ? profile : state.profile());
-                 MachineRun run = MachineRun.start(machine.session(), (connection, events) -> continuation.start(connection, events, JobContinuation.Interruption.of(state)),
-                    event -> {
-                        journal.onEvent(event);
-                        progress.onEvent(event);
-                    }, new OperatorPrompt(root.in(), err).pausingAtPenUp(pause.pauseAtPenUp), () -> {
-                        err.println("plotter: resuming " + job + " on " + where + ": " + state.sent() + " of " + state.program().size()
-                                + " lines were sent, at least " + state.executed() + " ran");
-                        err.flush();
-                    }, System.console() != null && !yes)) {
-                if (!reconnect.reconnectFor.isZero()) {
-                    run.reconnecting(new MachineRun.Reconnection(where, continuation, reconnect.reconnectFor, err));
-                }
-                MachineRun.Outcome outcome = run.await(timeout);
-                JobResult result = outcome.result();
-                journal.finished(result);
-                if (!result.completed()) {
-                    err.println(Plotting.stopped(outcome, where, program.lines().size()) + "; 'plotter resume " + job + "' continues it");
-                    return outcome.signalled() ? Plotting.INTERRUPTED : PlotterMain.FAILURE;
-                }
-                out.println("resumed " + job + ": the plot completed, sent in " + Summaries.time(result.elapsed()));
-                return 0;
+        DurablePlot durable = new DurablePlot(job, resolved, profileSource, reconnect.reconnectFor);
+        try (MachineSessions.Lease machine = session.machines().open(where, profileSource);
+             MachineRun run = MachineRun.start(listener -> machine.session().resume(state, program, durable, listener), progress,
+                     new OperatorPrompt(root.in(), err).pausingAtPenUp(pause.pauseAtPenUp), () -> {
+                         err.println("plotter: resuming " + job + " on " + where + ": " + state.sent() + " of " + state.program().size()
+                                 + " lines were sent, at least " + state.executed() + " ran");
+                         err.flush();
+                     }, System.console() != null && !yes)) {
+            MachineRun.Outcome outcome = run.await(timeout);
+            JobResult result = outcome.result();
+            if (!result.completed()) {
+                err.println(Plotting.stopped(outcome, where, program.lines().size()) + "; 'plotter resume " + job + "' continues it");
+                return outcome.signalled() ? Plotting.INTERRUPTED : PlotterMain.FAILURE;
             }
+            out.println("resumed " + job + ": the plot completed, sent in " + Summaries.time(result.elapsed()));
+            return 0;
         } catch (IOException e) {
             throw new IOException("cannot resume " + job + " on " + where + ": " + e.getMessage(), e);
         }
     }
 
     /** The job's port, or, when it is gone and the machine's USB serial number shows on another, that one. */
-    private static String journalledPort(Session session, JobJournal.State state, PrintWriter err) {
+    private static String journalledPort(Session session, JournalledJob state, PrintWriter err) {
         if (state.serialNumber().isEmpty()) {
             return state.port();
         }
@@ -124,20 +114,15 @@ final class ResumeCommand implements Callable<Integer> {
         return moved.orElse(state.port());
     }
 
-    private static void listJobs(PrintWriter out) throws IOException {
-        Path jobs = JobJournal.directory();
-        if (!Files.isDirectory(jobs)) {
-            out.println("no jobs in " + jobs);
+    private static void listJobs(JobJournals journals, PrintWriter out) {
+        List<String> ids = journals.ids();
+        if (ids.isEmpty()) {
+            out.println("no jobs in " + journals.directory());
             return;
         }
-        List<Path> dirs;
-        try (Stream<Path> listed = Files.list(jobs)) {
-            dirs = listed.filter(Files::isDirectory).sorted().toList();
-        }
-        for (Path dir : dirs) {
-            String id = dir.getFileName().toString();
+        for (String id : ids) {
             try {
-                JobJournal.State s = JobJournal.read(id);
+                JournalledJob s = journals.read(id);
                 out.println(id + "  " + s.port() + "  " + s.finished().orElse("interrupted") + "  " + s.executed() + "/" + s.program().size()
                         + " lines ran, " + s.sent() + " sent");
             } catch (RuntimeException e) {

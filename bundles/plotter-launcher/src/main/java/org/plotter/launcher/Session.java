@@ -13,9 +13,9 @@ import org.plotter.api.gcode.GcodeTranslator;
 import org.plotter.api.gcode.PageCatalog;
 import org.plotter.api.gcode.PlotPlanner;
 import org.plotter.api.gcode.ProgramReader;
-import org.plotter.api.gcode.ProgramResumer;
 import org.plotter.api.gcode.ProfileRegistry;
 import org.plotter.api.machine.ConnectionFactory;
+import org.plotter.api.machine.JobJournals;
 import org.plotter.api.machine.MachineSessions;
 import org.plotter.api.machine.PlotterDriver;
 import org.plotter.api.model.ModelLoadException;
@@ -94,8 +94,8 @@ final class Session implements AutoCloseable {
         return required(ProgramReader.class, null, "G-code file reader");
     }
 
-    ProgramResumer resumer() throws InterruptedException {
-        return required(ProgramResumer.class, null, "program resumer");
+    JobJournals journals() throws InterruptedException {
+        return required(JobJournals.class, null, "job journals");
     }
 
     MachineSessions machines() throws InterruptedException {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,6 +27,12 @@ import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
 import org.plotter.api.gcode.ProfileRegistry;
+import org.plotter.api.gcode.ProgramReader;
+import org.plotter.api.gcode.ProgramResumer;
+import org.plotter.api.machine.DurableJob;
+import org.plotter.api.machine.DurablePlot;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.JournalledJob;
 import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
@@ -71,6 +78,13 @@ public class ConfiguredMachineSession implements MachineSession {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policyOption = ReferencePolicyOption.GREEDY)
     private List<PlotterDriver> drivers;
 
+    /** Finds where an interrupted job stopped in its program, for durable jobs. */
+    @Reference
+    private ProgramResumer resumer;
+
+    @Reference
+    private ProgramReader reader;
+
     private String port;
     private FirmwareProfile profile;
     private ConnectionFactory factory;
@@ -92,9 +106,12 @@ public class ConfiguredMachineSession implements MachineSession {
     }
 
     /** A session outside a framework (tests, tools): the same as the component with these references. */
-    ConfiguredMachineSession(String port, FirmwareProfile profile, List<ConnectionFactory> factories, List<PlotterDriver> drivers) {
+    ConfiguredMachineSession(String port, FirmwareProfile profile, List<ConnectionFactory> factories, List<PlotterDriver> drivers,
+                             ProgramResumer resumer, ProgramReader reader) {
         this.factories = factories;
         this.drivers = drivers;
+        this.resumer = resumer;
+        this.reader = reader;
         resolve(port, profile);
     }
 
@@ -151,7 +168,7 @@ public class ConfiguredMachineSession implements MachineSession {
             waiting.remove(job);
             running = job;
             try {
-                job.run(() -> driver.start(openConnection(), program, profile, event -> deliver(event, listener)));
+                job.run(() -> driver.start(openConnection(), program, profile, event -> deliver(event, listener)), QueuedJob.ONE_RUN, ended -> { });
             } finally {
                 running = null;
                 if (job.lostTheMachine()) {
@@ -165,6 +182,63 @@ public class ConfiguredMachineSession implements MachineSession {
     @Override
     public PlotJob start(JobStarter starter, JobListener listener) throws IOException, InterruptedException {
         QueuedJob job = new QueuedJob(port);
+        startNow(job, () -> starter.start(openConnectionSaying(), event -> deliver(event, listener)), QueuedJob.ONE_RUN, ended -> { });
+        return job;
+    }
+
+    @Override
+    public DurableJob plot(GcodeProgram program, DurablePlot plot, JobListener listener) throws IOException, InterruptedException {
+        PlotterDriver streamer = driverFor(plot.profile());
+        // the in-process simulator ends with the process: there is nothing to resume
+        Optional<JobJournal> journal = port.startsWith("sim:") ? Optional.empty()
+                : Optional.of(JobJournal.create(plot.name(), program.lines(), port, plot.profileSource(), serialNumberOf(port)));
+        Optional<JobContinuation> continuation = journal.map(j -> new JobContinuation(program, plot.profile(), streamer, resumer, reader, j));
+        return durable(journal, continuation, plot, listener, (connection, events) -> streamer.start(connection, program, plot.profile(), events));
+    }
+
+    @Override
+    public DurableJob resume(JournalledJob job, GcodeProgram program, DurablePlot plot, JobListener listener) throws IOException, InterruptedException {
+        JobJournal journal = JobJournal.reopen(job);
+        JobContinuation continuation = new JobContinuation(program, plot.profile(), driverFor(plot.profile()), resumer, reader, journal);
+        JobContinuation.Interruption interruption = JobContinuation.Interruption.of(job);
+        return durable(Optional.of(journal), Optional.of(continuation), plot, listener,
+                (connection, events) -> continuation.start(connection, events, interruption));
+    }
+
+    private DurableJob durable(Optional<JobJournal> journal, Optional<JobContinuation> continuation, DurablePlot plot, JobListener listener,
+                               JobStarter first) throws IOException, InterruptedException {
+        QueuedJob queued = new QueuedJob(port);
+        DurableRun run = new DurableRun(queued, journal, continuation, plot.reconnectFor(), new DurableRun.Port() {
+            @Override
+            public PlotterConnection open() throws IOException {
+                return openConnectionSaying();
+            }
+
+            @Override
+            public void drop() {
+                closeConnection();
+            }
+
+            @Override
+            public String name() {
+                return port;
+            }
+        }, event -> deliver(event, listener));
+        try {
+            startNow(queued, run.first(first), run, run::ended);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            journal.ifPresent(JobJournal::close); // the job never started: it is not continued
+            throw e;
+        }
+        return run;
+    }
+
+    /**
+     * Runs {@code job} on the queue thread, started by {@code starter} at once: what it throws is thrown here,
+     * once the session is free again (a lost port closed). Refused while another job runs or waits.
+     */
+    private void startNow(QueuedJob job, QueuedJob.Starter starter, QueuedJob.CarryOn carryOn, Consumer<JobResult> ending)
+            throws IOException, InterruptedException {
         CompletableFuture<Void> taken = new CompletableFuture<>();
         synchronized (this) {
             // a job that has ended holds nothing: the queue runs this one after tidying up behind it (a lost port closed)
@@ -181,14 +255,14 @@ public class ConfiguredMachineSession implements MachineSession {
             try {
                 job.run(() -> {
                     try {
-                        PlotJob started = starter.start(openConnectionSaying(), event -> deliver(event, listener));
+                        PlotJob started = starter.start();
                         taken.complete(null);
                         return started;
                     } catch (IOException | InterruptedException | RuntimeException e) {
                         failed[0] = e;
                         throw e;
                     }
-                });
+                }, carryOn, ending);
             } finally {
                 running = null;
                 if (job.lostTheMachine()) {
@@ -201,7 +275,6 @@ public class ConfiguredMachineSession implements MachineSession {
         });
         try {
             taken.get();
-            return job;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -215,6 +288,13 @@ public class ConfiguredMachineSession implements MachineSession {
             job.cancel();
             throw e;
         }
+    }
+
+    /** The session's driver, or, for a program made for another profile, the driver of its protocol. */
+    private PlotterDriver driverFor(FirmwareProfile made) {
+        return made.protocol().name().equals(profile.protocol().name()) ? driver : drivers.stream()
+                .filter(d -> d.protocol().equals(made.protocol().name())).findFirst()
+                .orElseThrow(() -> new InvalidInputException("no driver speaks " + made.protocol().name() + " (profile " + made.id() + ")"));
     }
 
     @Override
@@ -286,7 +366,7 @@ public class ConfiguredMachineSession implements MachineSession {
         try {
             PlotterConnection opened = factory.open(port, settings);
             if (serialNumber.isEmpty()) {
-                serialNumber = factory.ports().stream().filter(p -> p.port().equals(port)).findFirst().flatMap(PortInfo::serialNumber);
+                serialNumber = serialNumberOf(port);
             }
             return opened;
         } catch (IOException e) {
@@ -300,6 +380,11 @@ public class ConfiguredMachineSession implements MachineSession {
             }
             throw e;
         }
+    }
+
+    /** The USB serial number of {@code name}, where the system knows it: it finds the machine again on another path. */
+    private Optional<String> serialNumberOf(String name) {
+        return factory.ports().stream().filter(p -> p.port().equals(name)).findFirst().flatMap(PortInfo::serialNumber);
     }
 
     private void closeConnection() {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.PlotJob;
 
@@ -22,6 +23,18 @@ final class QueuedJob implements PlotJob {
         PlotJob start() throws IOException, InterruptedException;
     }
 
+    /**
+     * What a durable job does when a run of it lost the machine: the next run, on the machine found again,
+     * or empty to end with that failure. Runs on the queue thread.
+     */
+    @FunctionalInterface
+    interface CarryOn {
+        Optional<PlotJob> next(JobResult.JobFailure failure) throws InterruptedException;
+    }
+
+    /** A job that ends as its one run does. */
+    static final CarryOn ONE_RUN = failure -> Optional.empty();
+
     /** How long the queue thread waits on a driver's job before asking again: drivers bound their own waits. */
     private static final Duration POLL = Duration.ofMinutes(10);
 
@@ -36,8 +49,12 @@ final class QueuedJob implements PlotJob {
         this.port = port;
     }
 
-    /** Runs the job on the queue thread, unless it was cancelled while it waited; returns when it has ended. */
-    void run(Starter starter) {
+    /**
+     * Runs the job on the queue thread, unless it was cancelled while it waited; returns when it has ended.
+     * While a run ends having lost the machine, {@code carryOn} may start the next; {@code ending} hears the
+     * job's result before anyone awaiting it does.
+     */
+    void run(Starter starter, CarryOn carryOn, Consumer<JobResult> ending) {
         PlotJob started;
         synchronized (this) {
             if (cancelled) {
@@ -59,27 +76,64 @@ final class QueuedJob implements PlotJob {
             result.complete(notStarted(JobResult.Outcome.FAILED, "not started", String.valueOf(e.getMessage())));
             return;
         }
-        synchronized (this) {
-            job = started;
-            if (cancelled) {
-                started.cancel();
-            } else if (pauseAtPenUp) {
-                started.pauseAtPenUp();
-            } else if (paused) {
-                started.pause();
-            }
-        }
+        JobResult ended;
         try {
-            JobResult ended;
-            do {
-                ended = started.await(POLL);
-            } while (ended.outcome() == JobResult.Outcome.TIMED_OUT);
-            result.complete(ended);
+            ended = toTheEnd(started);
+            while (ended.failure().filter(JobResult.JobFailure::resumable).isPresent() && !cancelled()) {
+                Optional<PlotJob> next = carryOn.next(ended.failure().get());
+                if (next.isEmpty()) {
+                    break;
+                }
+                ended = toTheEnd(next.get());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            started.cancel();
-            result.complete(notStarted(JobResult.Outcome.CANCELLED, null, "the session ended"));
+            cancelRunning();
+            ended = notStarted(JobResult.Outcome.CANCELLED, null, "the session ended");
         }
+        try {
+            ending.accept(ended);
+        } finally {
+            result.complete(ended);
+        }
+    }
+
+    /** Hands pause and cancel to {@code run} (what was asked before it started too) and waits for it to end. */
+    private JobResult toTheEnd(PlotJob run) throws InterruptedException {
+        synchronized (this) {
+            job = run;
+            if (cancelled) {
+                run.cancel();
+            } else if (pauseAtPenUp) {
+                run.pauseAtPenUp();
+            } else if (paused) {
+                run.pause();
+            }
+        }
+        JobResult ended;
+        do {
+            ended = run.await(POLL);
+        } while (ended.outcome() == JobResult.Outcome.TIMED_OUT);
+        return ended;
+    }
+
+    private synchronized void cancelRunning() {
+        if (job != null) {
+            job.cancel();
+        }
+    }
+
+    synchronized boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Waits {@code pause} unless the job is cancelled first; returns whether it was. */
+    synchronized boolean cancelledWithin(Duration pause) throws InterruptedException {
+        long deadline = System.nanoTime() + pause.toNanos();
+        for (long left = pause.toNanos(); !cancelled && left > 0; left = deadline - System.nanoTime()) {
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return cancelled;
     }
 
     /** The result of a job that never got its machine: how, and why ({@code code} null for none). */
@@ -130,6 +184,7 @@ final class QueuedJob implements PlotJob {
     @Override
     public synchronized void cancel() {
         cancelled = true;
+        notifyAll(); // a durable job waiting to reconnect stops waiting
         if (job != null) {
             job.cancel();
         }

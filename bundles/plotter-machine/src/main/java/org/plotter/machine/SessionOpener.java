@@ -9,6 +9,8 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.plotter.api.gcode.ProfileRegistry;
+import org.plotter.api.gcode.ProgramReader;
+import org.plotter.api.gcode.ProgramResumer;
 import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.MachineSession;
 import org.plotter.api.machine.MachineSessions;
@@ -29,6 +31,12 @@ public class SessionOpener implements MachineSessions {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policyOption = ReferencePolicyOption.GREEDY)
     private List<PlotterDriver> drivers;
 
+    @Reference
+    private ProgramResumer resumer;
+
+    @Reference
+    private ProgramReader reader;
+
     /** The configured sessions, as they come and go. */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private final List<MachineSession> configured = new CopyOnWriteArrayList<>();
@@ -39,7 +47,7 @@ public class SessionOpener implements MachineSessions {
         if (owner.isPresent()) {
             return lease(owner.get(), () -> { });
         }
-        ConfiguredMachineSession own = new ConfiguredMachineSession(port, profiles.profile(profile), factories, drivers);
+        ConfiguredMachineSession own = new ConfiguredMachineSession(port, profiles.profile(profile), factories, drivers, resumer, reader);
         return lease(own, own::deactivate);
     }
 

@@ -3,38 +3,26 @@ package org.plotter.machine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.plotter.machine.TestMachines.servoGrbl;
+import static org.plotter.machine.TestMachines.session;
+import static org.plotter.machine.TestMachines.squares;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.plotter.api.gcode.FirmwareProfile;
-import org.plotter.api.gcode.GcodeDialect;
-import org.plotter.api.gcode.GcodeProgram;
-import org.plotter.api.gcode.PlanOptions;
-import org.plotter.api.gcode.PlotStatistics;
-import org.plotter.api.machine.ConnectionFactory;
-import org.plotter.api.machine.ExecutionRecord;
+import org.plotter.machine.TestMachines.CountingPorts;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.PlotJob;
-import org.plotter.api.machine.PlotterConnection;
 import org.plotter.api.machine.PortInfo;
-import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.Point;
 import org.plotter.api.sketch.Polyline;
 import org.plotter.driver.grbl.GrblDriver;
-import org.plotter.driver.sim.SimConnectionFactory;
 
 /**
  * A session on the simulated GRBL with the real GRBL driver: jobs one after another on one connection,
@@ -44,93 +32,6 @@ import org.plotter.driver.sim.SimConnectionFactory;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class ConfiguredMachineSessionTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    /** The simulator's ports, counting what is opened and closed: the session's connection is its own. */
-    private static final class CountingPorts implements ConnectionFactory {
-        final ConnectionFactory sim = new SimConnectionFactory();
-        final AtomicInteger opened = new AtomicInteger(), closed = new AtomicInteger();
-        volatile PlotterConnection last;
-        /** The ports the system lists, with their USB serial numbers; a port not listed does not open. */
-        volatile List<PortInfo> listed = List.of();
-
-        @Override
-        public List<PortInfo> ports() {
-            return listed;
-        }
-
-        @Override
-        public boolean accepts(String port) {
-            return sim.accepts(port);
-        }
-
-        @Override
-        public PlotterConnection open(String port) throws IOException {
-            if (!listed.isEmpty() && listed.stream().noneMatch(p -> p.port().equals(port))) {
-                throw new IOException("no such port");
-            }
-            PlotterConnection real = sim.open(port);
-            opened.incrementAndGet();
-            last = new PlotterConnection() {
-                @Override
-                public String port() {
-                    return real.port();
-                }
-
-                @Override
-                public InputStream input() {
-                    return real.input();
-                }
-
-                @Override
-                public OutputStream output() {
-                    return real.output();
-                }
-
-                @Override
-                public Optional<ExecutionRecord> executionRecord() {
-                    return real.executionRecord();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    closed.incrementAndGet();
-                    real.close();
-                }
-            };
-            return last;
-        }
-
-        List<Polyline> drawn() {
-            return last.executionRecord().orElseThrow().motion().paths().stream().filter(Polyline::penDown).toList();
-        }
-    }
-
-    private static FirmwareProfile servoGrbl() {
-        return new FirmwareProfile("test", "GRBL, servo pen", new FirmwareProfile.WorkArea(300, 300, FirmwareProfile.WorkArea.Origin.BOTTOM_LEFT, false),
-                new FirmwareProfile.Pen(List.of("M3 S0"), List.of("M3 S30"), Duration.ZERO), FirmwareProfile.PenChange.PAUSE_AT_ORIGIN,
-                PlanOptions.DEFAULT, new FirmwareProfile.Motion(3000, 6000, 500, 0.01),
-                new FirmwareProfile.Protocol("grbl", 127, Map.of()), GcodeDialect.GRBL);
-    }
-
-    /** {@code count} squares in a row starting at ({@code x}, {@code y}), each a stroke. */
-    private static GcodeProgram squares(double x, double y, int count) {
-        List<String> lines = new ArrayList<>(List.of("G21 G90", "M3 S0"));
-        for (int i = 0; i < count; i++) {
-            double left = x + 15 * i;
-            lines.add(String.format(Locale.ROOT, "G0 X%.3f Y%.3f", left, y));
-            lines.add("M3 S30");
-            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f F3000", left + 10, y));
-            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f", left + 10, y + 10));
-            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f", left, y + 10));
-            lines.add(String.format(Locale.ROOT, "G1 X%.3f Y%.3f", left, y));
-            lines.add("M3 S0");
-        }
-        return new GcodeProgram(lines, new Drawing(300, 300, List.of()), new PlotStatistics(0, 0, 0, 0, Duration.ZERO));
-    }
-
-    private static ConfiguredMachineSession session(String port, CountingPorts ports) {
-        return new ConfiguredMachineSession(port, servoGrbl(), List.of(ports), List.of(new GrblDriver()));
-    }
 
     @Test
     void jobsRunOneAfterAnotherOnOneConnectionWithTheirEventsInOrder() throws Exception {

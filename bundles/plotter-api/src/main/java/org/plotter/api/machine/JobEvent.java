@@ -43,5 +43,11 @@ public sealed interface JobEvent {
 
     record Resumed() implements JobEvent {}
 
+    /**
+     * Something the operator should read that is not a number: a durable job lost its machine and is
+     * reconnecting, continued, or found where the machine stopped. One sentence, without a prefix.
+     */
+    record Notice(String message) implements JobEvent {}
+
     record Finished(JobResult result) implements JobEvent {}
 }

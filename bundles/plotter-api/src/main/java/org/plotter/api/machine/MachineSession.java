@@ -44,6 +44,29 @@ public interface MachineSession {
      */
     PlotJob start(JobStarter starter, JobListener listener) throws IOException, InterruptedException;
 
+    /**
+     * Starts {@code program} at once, as {@link #start} does, as a durable job: it keeps a journal (except on the
+     * in-process simulator, which ends with the process), and should the machine be lost mid-job (the port gone,
+     * the controller reset, an answer lost) it is carried on for up to {@link DurablePlot#reconnectFor}: the port
+     * is opened again with growing pauses (under its name or the one that now has the machine's USB serial
+     * number), the machine settles and says where it stopped, and the rest of the program is sent from the
+     * first line it did not run, after pen up, a move back and pen down if the pen was down. No segment is
+     * drawn twice, none is skipped. The job holds the session until it ends; {@code listener} hears the
+     * continuations as {@link JobEvent.Notice}s, counted in the program's lines, and one {@link JobEvent.Finished}.
+     *
+     * @throws IllegalStateException if another job is running or waiting
+     */
+    DurableJob plot(GcodeProgram program, DurablePlot plot, JobListener listener) throws IOException, InterruptedException;
+
+    /**
+     * Continues a journalled job whose process ended before it did, as {@link #plot} continues one after a
+     * lost machine; {@code program} is the job's program read for {@link DurablePlot#profile}.
+     *
+     * @throws org.plotter.api.InvalidInputException if where the machine stopped is not on the program's path
+     * @throws IOException if the machine does not answer, or is in an alarm that may have lost its position
+     */
+    DurableJob resume(JournalledJob job, GcodeProgram program, DurablePlot plot, JobListener listener) throws IOException, InterruptedException;
+
     /** How many jobs wait to start (not counting the one running). */
     int queued();
 

@@ -1,4 +1,4 @@
-package org.plotter.launcher;
+package org.plotter.machine;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -22,6 +22,8 @@ import java.util.Properties;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
+import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.JournalledJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +40,6 @@ final class JobJournal implements JobListener, AutoCloseable {
     /** Lines announced as sent with each write-ahead record: one fsync for this many lines. */
     static final int SENT_RESERVE = 16;
     private static final long FSYNC_NANOS = 1_000_000_000L;
-
-    /** What the journal says: the program, where it went, and how far it got. */
-    record State(String id, Path dir, List<String> program, String port, String profile, Optional<String> serialNumber,
-                 int sent, int acknowledged, int executed, Optional<String> finished) {}
 
     private final Path dir;
     private final int total;
@@ -100,7 +98,7 @@ final class JobJournal implements JobListener, AutoCloseable {
     }
 
     /** Reads a job's journal back; a job that does not exist or whose files do not agree is bad input. */
-    static State read(String id) {
+    static JournalledJob read(String id) {
         Path dir = directory().resolve(id);
         if (id.isBlank() || id.contains("/") || !Files.isDirectory(dir)) {
             throw new InvalidInputException("no job '" + id + "' in " + directory() + " ('plotter resume --list' shows them)");
@@ -139,16 +137,27 @@ final class JobJournal implements JobListener, AutoCloseable {
                     // the last record, half written
                 }
             }
-            return new State(dir.getFileName().toString(), dir, program, job.getProperty("port"), job.getProperty("profile"),
+            return new JournalledJob(dir.getFileName().toString(), program, job.getProperty("port"), job.getProperty("profile"),
                     Optional.ofNullable(job.getProperty("serial.number")), Math.min(sent, program.size()), ack, exec, Optional.ofNullable(finished));
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read job " + id + ": " + OutputFiles.reason(e));
+            throw new InvalidInputException("cannot read job " + id + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 
     /** Appends to an existing job's journal, for its resumption. */
-    static JobJournal reopen(State state) throws IOException {
-        return new JobJournal(state.dir(), state.program().size(), state.sent(), state.executed());
+    static JobJournal reopen(JournalledJob job) throws IOException {
+        return new JobJournal(directory().resolve(job.id()), job.program().size(), job.sent(), job.executed());
+    }
+
+    /** Every job's id, oldest first (ids begin with their time). */
+    static List<String> ids() throws IOException {
+        Path jobs = directory();
+        if (!Files.isDirectory(jobs)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> listed = Files.list(jobs)) {
+            return listed.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     /** Lines the machine has surely run, as far as this journal knows. */
@@ -197,14 +206,13 @@ final class JobJournal implements JobListener, AutoCloseable {
         } else if (event instanceof JobEvent.Resumed && pausedAt > 0) {
             executed(pausedAt);
             pausedAt = 0;
+        } else if (event instanceof JobEvent.Finished end) {
+            finished(end.result());
         }
     }
 
-    /**
-     * How the run ended, written by the command once it has the result (the driver's own Finished event may
-     * come after the command stopped listening).
-     */
-    synchronized void finished(org.plotter.api.machine.JobResult result) {
+    /** How the job ended: its durable job delivers one Finished, after every continuation. */
+    private void finished(JobResult result) {
         // the failure's code too: a plot cut off from its machine left the machine running its queue
         append("finished " + result.outcome().name().toLowerCase(java.util.Locale.ROOT)
                 + result.failure().map(f -> " " + f.code()).orElse(""), true);

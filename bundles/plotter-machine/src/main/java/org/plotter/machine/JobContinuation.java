@@ -1,7 +1,6 @@
-package org.plotter.launcher;
+package org.plotter.machine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import org.plotter.api.gcode.FirmwareProfile;
@@ -12,6 +11,7 @@ import org.plotter.api.gcode.Resumption;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.JournalledJob;
 import org.plotter.api.machine.MachineConsole;
 import org.plotter.api.machine.PlotJob;
 import org.plotter.api.machine.PlotterConnection;
@@ -25,7 +25,7 @@ import org.plotter.api.machine.PlotterDriver;
  * among them) and the command never see the preamble.
  */
 record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDriver driver, ProgramResumer resumer,
-                       ProgramReader reader, JobJournal journal, PrintWriter err) {
+                       ProgramReader reader, JobJournal journal) {
     private static final Duration CONSOLE_TIMEOUT = Duration.ofSeconds(10);
     /** The machine may still run a full planner and receive buffer of moves before it settles. */
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
@@ -47,8 +47,8 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
          * A journalled run: killed (no end recorded) or cut off from its machine, the machine ran its queue; any
          * other end went through the driver's safe stop, which clears it.
          */
-        static Interruption of(JobJournal.State state) {
-            boolean ran = state.finished().map(f -> f.contains(JobResult.JobFailure.CONNECTION_LOST)).orElse(true);
+        static Interruption of(JournalledJob job) {
+            boolean ran = job.finished().map(f -> f.contains(JobResult.JobFailure.CONNECTION_LOST)).orElse(true);
             return new Interruption(false, ran ? ProgramResumer.QueueFate.RAN : ProgramResumer.QueueFate.DISCARDED);
         }
     }
@@ -73,10 +73,9 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
             }
         }
         Resumption resumption = resumer.resume(program, profile, journal.executedAtLeast(), journal.sentAtMost(), at.x(), at.y(), how.fate());
-        err.println(String.format(Locale.ROOT, "plotter: the machine stopped at (%.3f, %.3f) mm %s line %d of %d; going on from there, pen %s",
+        listener.onEvent(new JobEvent.Notice(String.format(Locale.ROOT, "the machine stopped at (%.3f, %.3f) mm %s line %d of %d; going on from there, pen %s",
                 at.x(), at.y(), resumption.partial() ? "inside" : "after", resumption.partial() ? resumption.executed() + 1 : resumption.executed(),
-                program.lines().size(), resumption.penDown() ? "down" : "up"));
-        err.flush();
+                program.lines().size(), resumption.penDown() ? "down" : "up")));
         // the line the machine stopped inside may have run to its end: the next resume looks up to it
         journal.resumed(resumption.partial() ? resumption.executed() + 1 : resumption.executed());
         GcodeProgram rest = reader.read(resumption.lines(), profile);
@@ -85,6 +84,11 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
             @Override
             public void pause() {
                 job.pause();
+            }
+
+            @Override
+            public void pauseAtPenUp() {
+                job.pauseAtPenUp();
             }
 
             @Override
