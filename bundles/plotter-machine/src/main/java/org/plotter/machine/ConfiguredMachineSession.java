@@ -97,7 +97,7 @@ public class ConfiguredMachineSession implements MachineSession {
     });
     private final List<QueuedJob> waiting = new CopyOnWriteArrayList<>();
     /** Owned by the queue thread. */
-    private PlotterConnection connection;
+    private SharedConnection connection;
     /** The machine's USB serial number, learnt when the port first opened, where the system knows it. Queue thread. */
     private Optional<String> serialNumber = Optional.empty();
     private volatile QueuedJob running;
@@ -193,7 +193,7 @@ public class ConfiguredMachineSession implements MachineSession {
         Optional<JobJournal> journal = port.startsWith("sim:") ? Optional.empty()
                 : Optional.of(JobJournal.create(plot.name(), program.lines(), port, plot.profileSource(), serialNumberOf(port)));
         Optional<JobContinuation> continuation = journal.map(j -> new JobContinuation(program, plot.profile(), streamer, resumer, reader, j));
-        return durable(journal, continuation, plot, listener, (connection, events) -> streamer.start(connection, program, plot.profile(), events));
+        return durable(journal, continuation, plot, listener, (turns, events) -> streamer.start(turns.open(), program, plot.profile(), events));
     }
 
     @Override
@@ -202,11 +202,11 @@ public class ConfiguredMachineSession implements MachineSession {
         JobContinuation continuation = new JobContinuation(program, plot.profile(), driverFor(plot.profile()), resumer, reader, journal);
         JobContinuation.Interruption interruption = JobContinuation.Interruption.of(job);
         return durable(Optional.of(journal), Optional.of(continuation), plot, listener,
-                (connection, events) -> continuation.start(connection, events, interruption));
+                (turns, events) -> continuation.start(turns, events, interruption));
     }
 
     private DurableJob durable(Optional<JobJournal> journal, Optional<JobContinuation> continuation, DurablePlot plot, JobListener listener,
-                               JobStarter first) throws IOException, InterruptedException {
+                               DurableRun.RunStarter first) throws IOException, InterruptedException {
         QueuedJob queued = new QueuedJob(port);
         DurableRun run = new DurableRun(queued, journal, continuation, plot.reconnectFor(), new DurableRun.Port() {
             @Override
@@ -342,12 +342,18 @@ public class ConfiguredMachineSession implements MachineSession {
         own.onEvent(event);
     }
 
-    /** The session's connection, opened now if it is not open. Queue thread only. */
+    /**
+     * A turn on the session's connection for the next job or console (the port opened now if it is not open,
+     * or opened again if it was lost). Queue thread only.
+     */
     private PlotterConnection openConnection() throws IOException {
-        if (connection == null) {
-            connection = open();
+        if (connection != null && connection.lost()) {
+            closeConnection();
         }
-        return connection;
+        if (connection == null) {
+            connection = new SharedConnection(open());
+        }
+        return connection.lease();
     }
 
     /** {@link #openConnection}, with a port that will not open said as such. */
@@ -388,7 +394,7 @@ public class ConfiguredMachineSession implements MachineSession {
     }
 
     private void closeConnection() {
-        PlotterConnection open = connection;
+        SharedConnection open = connection;
         connection = null;
         if (open != null) {
             try {

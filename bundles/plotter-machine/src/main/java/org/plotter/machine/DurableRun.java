@@ -9,7 +9,6 @@ import org.plotter.api.machine.ExecutionRecord;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.JobResult;
-import org.plotter.api.machine.MachineSession;
 import org.plotter.api.machine.PlotJob;
 import org.plotter.api.machine.PlotterConnection;
 
@@ -24,8 +23,9 @@ final class DurableRun implements DurableJob, QueuedJob.CarryOn {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500), LONGEST_RETRY = Duration.ofSeconds(8);
 
     /** The session's port, as the queue thread holds it. */
-    interface Port {
-        /** The open connection, opened now if it is not; says so if it will not open. */
+    interface Port extends JobContinuation.Turns {
+        /** A turn on the connection (opened now if it is not): a run, or a console before it; says so if it will not open. */
+        @Override
         PlotterConnection open() throws IOException;
 
         /** Closes the connection, so that the next {@link #open} opens the port afresh. */
@@ -64,14 +64,36 @@ final class DurableRun implements DurableJob, QueuedJob.CarryOn {
         };
     }
 
-    /** The first run: {@code starter} on the session's connection, noted (the simulator's keeps a record of what the machine did). */
-    QueuedJob.Starter first(MachineSession.JobStarter starter) {
-        return () -> {
+    /** Starts a run, taking its turns on the port from {@code turns}. */
+    @FunctionalInterface
+    interface RunStarter {
+        PlotJob start(Port turns, JobListener events) throws IOException, InterruptedException;
+    }
+
+    /** The first run: {@code starter} on the session's connection. */
+    QueuedJob.Starter first(RunStarter starter) {
+        return () -> starter.start(noting, runEvents());
+    }
+
+    /** The port, noting the connection last opened (the simulator's keeps a record of what the machine did). */
+    private final Port noting = new Port() {
+        @Override
+        public PlotterConnection open() throws IOException {
             PlotterConnection connection = port.open();
             lastConnection = connection;
-            return starter.start(connection, runEvents());
-        };
-    }
+            return connection;
+        }
+
+        @Override
+        public void drop() {
+            port.drop();
+        }
+
+        @Override
+        public String name() {
+            return port.name();
+        }
+    };
 
     /** The job has ended: its one Finished, then the journal is closed. */
     void ended(JobResult result) {
@@ -111,19 +133,20 @@ final class DurableRun implements DurableJob, QueuedJob.CarryOn {
                 }
                 pause = pause.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : pause.multipliedBy(2);
             }
-            boolean reached = false;
+            boolean[] reached = {false};
             try {
-                PlotterConnection connection = port.open();
-                reached = true;
-                lastConnection = connection;
-                PlotJob continued = rest.start(connection, runEvents(), interruption);
+                PlotJob continued = rest.start(() -> {
+                    PlotterConnection turn = noting.open();
+                    reached[0] = true;
+                    return turn;
+                }, runEvents(), interruption);
                 reconnects++;
                 notice((sameConnection ? "continued" : "reconnected and continued") + " after "
                         + seconds(Duration.ofNanos(System.nanoTime() - started)));
                 return Optional.of(continued);
             } catch (IOException e) {
                 lastProblem = e.getMessage();
-                if (reached) {
+                if (reached[0]) {
                     // the port opened but the machine did not settle: try it afresh; its alarm is no longer known to be from the reset
                     interruption = new JobContinuation.Interruption(false, interruption.fate());
                 }

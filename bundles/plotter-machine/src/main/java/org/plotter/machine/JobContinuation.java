@@ -53,15 +53,21 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
         }
     }
 
+    /** Turns on the session's connection: one for the console that finds the stop, one for the rest of the program. */
+    @FunctionalInterface
+    interface Turns {
+        PlotterConnection open() throws IOException;
+    }
+
     /**
-     * Starts the rest of the program on {@code connection}, after an interruption as {@code how} says.
+     * Starts the rest of the program on the machine, after an interruption as {@code how} says.
      *
      * @throws IOException if the machine does not answer or settle
      * @throws org.plotter.api.InvalidInputException if where it stopped is not on the program's path
      */
-    PlotJob start(PlotterConnection connection, JobListener listener, Interruption how) throws IOException, InterruptedException {
+    PlotJob start(Turns turns, JobListener listener, Interruption how) throws IOException, InterruptedException {
         JobEvent.Status at;
-        try (MachineConsole console = driver.console(connection, profile, CONSOLE_TIMEOUT)) {
+        try (MachineConsole console = driver.console(turns.open(), profile, CONSOLE_TIMEOUT)) {
             at = console.settle(SETTLE_TIMEOUT);
             // with homing in the profile the driver homes first, which also clears the alarm
             if (at.state().startsWith("Alarm") && !profile.protocol().flag("protocol.homing", false)) {
@@ -79,7 +85,7 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
         // the line the machine stopped inside may have run to its end: the next resume looks up to it
         journal.resumed(resumption.partial() ? resumption.executed() + 1 : resumption.executed());
         GcodeProgram rest = reader.read(resumption.lines(), profile);
-        PlotJob job = driver.start(connection, rest, profile, event -> listener.onEvent(inProgramLines(event, resumption, program.lines().size())));
+        PlotJob job = driver.start(turns.open(), rest, profile, event -> listener.onEvent(inProgramLines(event, resumption, program.lines().size())));
         return new PlotJob() {
             @Override
             public void pause() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.plotter.machine.TestMachines.servoGrbl;
+import static org.plotter.machine.TestMachines.servoMarlin;
 import static org.plotter.machine.TestMachines.session;
 import static org.plotter.machine.TestMachines.squares;
 
@@ -52,6 +53,23 @@ class ConfiguredMachineSessionTest {
         assertTrue(first.get(first.size() - 1).startsWith("Finished") && second.stream().anyMatch(e -> e.startsWith("Connected")), "own listeners too");
         session.deactivate();
         assertEquals(1, ports.closed.get(), "the port closed with the session");
+    }
+
+    @Test
+    void marlinJobsOneAfterAnotherShareOneConnection() throws Exception {
+        // Marlin's reader reads lines through a buffer and closes it when its job ends: the session's connection outlives both
+        CountingPorts ports = new CountingPorts();
+        ConfiguredMachineSession session = session("sim:firmware=marlin", ports, servoMarlin());
+        PlotJob a = session.submit(squares(10, 10, 3), e -> { });
+        PlotJob b = session.submit(squares(10, 40, 2), e -> { });
+        assertEquals(JobResult.Outcome.COMPLETED, a.await(WAIT).outcome());
+        JobResult second = b.await(WAIT);
+        assertEquals(JobResult.Outcome.COMPLETED, second.outcome(), String.valueOf(second));
+        assertEquals(1, ports.opened.get(), "one connection for both jobs");
+        assertEquals(5, ports.drawn().size(), "both drawings, on one machine");
+        JobEvent.Status status = session.console(console -> console.status(Duration.ofSeconds(5)), Duration.ofSeconds(10));
+        assertEquals(25.0, status.x(), 0.01, "a console after them on the same connection: the second job's last corner");
+        session.deactivate();
     }
 
     @Test

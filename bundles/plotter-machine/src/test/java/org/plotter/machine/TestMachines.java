@@ -22,6 +22,7 @@ import org.plotter.api.machine.PortInfo;
 import org.plotter.api.sketch.Drawing;
 import org.plotter.api.sketch.Polyline;
 import org.plotter.driver.grbl.GrblDriver;
+import org.plotter.driver.marlin.MarlinDriver;
 import org.plotter.driver.sim.SimConnectionFactory;
 import org.plotter.gcode.GcodeFileReader;
 import org.plotter.gcode.StopPointResumer;
@@ -141,8 +142,20 @@ final class TestMachines {
         return new GcodeProgram(lines, new Drawing(300, 300, List.of()), new PlotStatistics(0, 0, 0, 0, Duration.ZERO));
     }
 
+    /** The same machine spoken to as Marlin (the simulator's {@code firmware=marlin}). */
+    static FirmwareProfile servoMarlin() {
+        FirmwareProfile grbl = servoGrbl();
+        return new FirmwareProfile("test-marlin", "Marlin, servo pen", grbl.workArea(), grbl.pen(), grbl.penChange(), grbl.planning(),
+                grbl.motion(), new FirmwareProfile.Protocol("marlin", 96, Map.of()), GcodeDialect.GRBL);
+    }
+
     static ConfiguredMachineSession session(String port, CountingPorts ports) {
-        return new ConfiguredMachineSession(port, servoGrbl(), List.of(ports), List.of(new GrblDriver()), new StopPointResumer(), new GcodeFileReader());
+        return session(port, ports, servoGrbl());
+    }
+
+    static ConfiguredMachineSession session(String port, CountingPorts ports, FirmwareProfile profile) {
+        return new ConfiguredMachineSession(port, profile, List.of(ports), List.of(new GrblDriver(), new MarlinDriver()),
+                new StopPointResumer(), new GcodeFileReader());
     }
 
 }
