@@ -169,4 +169,24 @@ class MachineCliTest {
         Run missing = plotter("stream", out.resolve("nothing.gcode").toString());
         assertEquals(2, missing.exit(), missing.err());
     }
+
+    /** A port configured as a machine (a ConfigAdmin factory configuration) keeps it: a plot made for another profile says so. */
+    @Test
+    void aPlotOnAConfiguredMachineMadeForAnotherProfileSaysSo() throws IOException {
+        String port = "sim:speed=0"; // the simulator, under a name no other test uses
+        Path machine = TestHome.config().resolve("org.plotter.machine-desk.cfg");
+        Files.writeString(machine, "port=" + port + "\nprofile=grbl-servo\n");
+        try {
+            Path gcode = Files.writeString(out.resolve("line.gcode"), "G21\nG90\nM3 S0\nG0 X20 Y20\nM3 S30\nG1 X60 Y20 F2000\nM3 S0\n");
+            Run streamed = plotter("stream", gcode.toString(), "--port", port, "--profile", "grbl-z", "--out", out.resolve("desk").toString());
+            assertEquals(0, streamed.exit(), streamed.err());
+            assertTrue(streamed.err().contains("plotter: note: " + port + " is configured with profile grbl-servo; this plot was made for grbl-z"),
+                    streamed.err());
+            Run same = plotter("stream", gcode.toString(), "--port", port, "--profile", "grbl-servo", "--out", out.resolve("desk2").toString());
+            assertEquals(0, same.exit(), same.err());
+            assertFalse(same.err().contains("note:"), "no note when the profiles agree: " + same.err());
+        } finally {
+            Files.delete(machine);
+        }
+    }
 }
