@@ -69,7 +69,7 @@ final class Plotting {
             String kept = written.stream().map(Path::toString).collect(Collectors.joining(" "));
             if (!result.completed()) {
                 err.println(stopped(outcome, port, program.lines().size()) + "; kept " + kept
-                        + run.journal().map(j -> "; 'plotter resume " + j + "' continues it").orElse(""));
+                        + run.journal().filter(j -> continuable(result)).map(j -> "; 'plotter resume " + j + "' continues it").orElse(""));
                 err.flush();
                 // stopped by the operator after Ctrl-C: exit as an interrupted command does
                 return outcome.signalled() ? INTERRUPTED : PlotterMain.FAILURE;
@@ -84,6 +84,14 @@ final class Plotting {
             }
             return 0;
         }
+    }
+
+    /**
+     * Whether a plot that did not complete left something to continue: a program refused before any of it ran
+     * (it does not fit the machine, the machine is locked) has nothing, and no resume is offered for it.
+     */
+    static boolean continuable(JobResult result) {
+        return result.linesAcknowledged() > 0 || result.failure().map(JobResult.JobFailure::resumable).orElse(false);
     }
 
     /** Why a plot did not complete, where, how far it got and how the machine was left: one line. */

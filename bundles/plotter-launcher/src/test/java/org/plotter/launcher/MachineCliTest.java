@@ -49,6 +49,14 @@ class MachineCliTest {
             java.util.regex.Matcher planned = java.util.regex.Pattern.compile("drawing (\\d+) mm").matcher(plot.out());
             assertTrue(planned.find(), plot.out());
             assertEquals(Double.parseDouble(planned.group(1)), strokes.get(0).length(), 1.0, "the machine drew the planned length");
+
+            // the machine's own travel is checked before anything is sent; a refused plot has nothing to resume
+            Run narrowed = plotter("settings", "--port", tty.toString(), "--set", "$130=100");
+            assertEquals(0, narrowed.exit(), narrowed.err());
+            Run refused = plotter("plot", svg.toString(), "--port", tty.toString(), "--out", out.resolve("narrow").toString());
+            assertEquals(1, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("but the machine travels 100.000 mm ($130)"), refused.err());
+            assertFalse(refused.err().contains("plotter resume"), "nothing ran, so no resume is offered: " + refused.err());
         }
         Run gone = plotter("plot", svg.toString(), "--port", tty.toString(), "--out", out.resolve("gone").toString());
         assertEquals(1, gone.exit(), gone.err());

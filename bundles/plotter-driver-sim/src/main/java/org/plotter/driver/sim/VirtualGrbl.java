@@ -40,12 +40,15 @@ final class VirtualGrbl implements VirtualMachine {
     private volatile boolean running = true;
     /** {@code $10}: bit 0 reports machine positions (work positions otherwise; no offsets here, so the same), bit 1 adds {@code Bf:}. */
     private volatile int statusMask = 1;
+    /** {@code $130}, {@code $131}: the travel the machine reports, settable as on GRBL. */
+    private final double[] travel;
     private int reports;
     private volatile int highWater;
     private volatile long overflowBytes;
 
     VirtualGrbl(MachineSettings settings, ByteQueueInputStream toHost) {
         this.settings = settings;
+        this.travel = new double[] {settings.travelX(), settings.travelY()};
         this.toHost = toHost;
         this.motion = new MotionSimulator(settings);
         this.interpreter = new GcodeInterpreter(settings);
@@ -285,8 +288,8 @@ final class VirtualGrbl implements VirtualMachine {
                 send(String.format(Locale.ROOT, "$111=%.3f", settings.maxRate()));
                 send(String.format(Locale.ROOT, "$120=%.3f", settings.acceleration()));
                 send(String.format(Locale.ROOT, "$121=%.3f", settings.acceleration()));
-                send(String.format(Locale.ROOT, "$130=%.3f", settings.travelX()));
-                send(String.format(Locale.ROOT, "$131=%.3f", settings.travelY()));
+                send(String.format(Locale.ROOT, "$130=%.3f", travel[0]));
+                send(String.format(Locale.ROOT, "$131=%.3f", travel[1]));
                 return "ok";
             case "$I":
                 send("[VER:1.1h.sim:plotter]");
@@ -294,6 +297,11 @@ final class VirtualGrbl implements VirtualMachine {
             default:
                 if (line.matches("\\$10=\\d{1,3}")) {
                     statusMask = Integer.parseInt(line.substring(4));
+                    return "ok";
+                }
+                if (line.matches("\\$13[01]=\\d+(\\.\\d*)?")) {
+                    // max travel: with soft limits off ($20=0, as here) GRBL only reports it, and uses it to home
+                    travel[line.charAt(3) - '0'] = Double.parseDouble(line.substring(5));
                     return "ok";
                 }
                 return "error:3";
