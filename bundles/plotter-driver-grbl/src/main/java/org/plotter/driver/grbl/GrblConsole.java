@@ -30,6 +30,8 @@ final class GrblConsole implements MachineConsole {
     /** GRBL sends the work offset at least once in 30 reports. */
     private static final int WORK_OFFSET_REPORTS = 32;
     private static final long SETTLE_POLL_MILLIS = 100;
+    /** How long a wait for a reply goes before it asks for a status report. */
+    private static final long NUDGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private GrblConsole(PlotterConnection connection) {
         this.connection = connection;
@@ -83,7 +85,7 @@ final class GrblConsole implements MachineConsole {
         List<String> said = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            GrblResponse reply = replies.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            GrblResponse reply = reply(deadline);
             if (reply == null) {
                 throw new IOException("'" + command + "' was not answered within " + MachineLiveness.seconds(timeout));
             }
@@ -110,7 +112,7 @@ final class GrblConsole implements MachineConsole {
         realtime(GrblStreamer.STATUS_QUERY);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            GrblResponse reply = replies.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            GrblResponse reply = reply(deadline);
             if (reply == null || reply == CLOSED) {
                 throw new IOException("no status report from " + connection.port() + " within " + MachineLiveness.seconds(timeout));
             }
@@ -161,13 +163,32 @@ final class GrblConsole implements MachineConsole {
     /** The next reply of {@code kind}, passing over others; {@code otherwise} says what failed if none comes by {@code deadline}. */
     private GrblResponse next(GrblResponse.Kind kind, long deadline, String otherwise) throws IOException, InterruptedException {
         while (true) {
-            GrblResponse reply = replies.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            GrblResponse reply = reply(deadline);
             if (reply == null || reply == CLOSED) {
                 throw new IOException("GRBL on " + connection.port() + " " + otherwise);
             }
             if (reply.kind() == kind) {
                 return reply;
             }
+        }
+    }
+
+    /**
+     * The next reply, or null once {@code deadline} passes. While it waits it asks for a status report once a
+     * second: GRBL answers one at any time, and senders that poll status all along never meet a link that only
+     * passes the machine's answers on when the host writes (GRBL's own simulator on a pseudo-terminal does so).
+     */
+    private GrblResponse reply(long deadline) throws IOException, InterruptedException {
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            GrblResponse reply = replies.poll(Math.min(left, NUDGE_NANOS), TimeUnit.NANOSECONDS);
+            if (reply != null) {
+                return reply;
+            }
+            realtime(GrblStreamer.STATUS_QUERY);
         }
     }
 
