@@ -30,6 +30,9 @@ import org.plotter.api.gcode.ProfileRegistry;
 import org.plotter.api.machine.ConnectionFactory;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobResult;
+import org.plotter.api.machine.DurableJob;
+import org.plotter.api.machine.DurablePlot;
+import org.plotter.api.machine.JobJournals;
 import org.plotter.api.machine.MachineSession;
 import org.plotter.api.machine.MachineSessions;
 import org.plotter.api.machine.PlotterConnection;
@@ -131,6 +134,14 @@ class EmbeddedFrameworkTest {
             assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), String.valueOf(result));
             JobEvent.Status status = session.console(console -> console.status(WAIT), WAIT);
             assertEquals(5.0, status.x(), 0.01, "the console talks to the machine the job left at (5, 5)");
+            // what a kiosk does: a durable plot through the session service (the in-process simulator keeps no journal)
+            List<JobEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            DurableJob durable = session.plot(new GcodeProgram(lines, new Drawing(1, 1, List.of()), new PlotStatistics(0, 0, 0, 0, Duration.ZERO)),
+                    new DurablePlot("desk", session.profile(), "grbl-servo", Duration.ofSeconds(30)), events::add);
+            assertEquals(JobResult.Outcome.COMPLETED, durable.await(WAIT).outcome());
+            assertTrue(durable.journal().isEmpty(), "nothing to resume on the in-process simulator");
+            assertTrue(events.get(events.size() - 1) instanceof JobEvent.Finished, String.valueOf(events));
+            assertTrue(services.find(JobJournals.class, null, WAIT).isPresent(), "the journals, for 'plotter resume'");
             MachineSessions opener = services.find(MachineSessions.class, null, WAIT).orElseThrow();
             try (MachineSessions.Lease lease = opener.open("sim:", "grbl-servo")) {
                 assertEquals(5.0, lease.session().console(console -> console.status(WAIT), WAIT).x(), 0.01,
