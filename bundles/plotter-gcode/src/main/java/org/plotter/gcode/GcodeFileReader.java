@@ -31,21 +31,25 @@ public class GcodeFileReader implements ProgramReader {
         for (int i = 0; i < lines.size(); i++) {
             String raw = lines.get(i);
             requireStreamable(raw, i + 1, profile);
-            boolean wasDown = follower.state().penDown();
+            ProgramFollower.State before = follower.state();
             ProgramFollower.State after = follower.step(raw);
-            if (after.penDown() != wasDown) {
-                current = finish(paths, current, wasDown);
+            if (after.penDown() != before.penDown()) {
+                current = finish(paths, current, before.penDown());
             }
             if (!after.moved()) {
                 continue;
             }
-            double x = after.x(), y = after.y();
-            FirmwareProfile.WorkArea area = profile.workArea();
-            if (x < -TOLERANCE_MM || y < -TOLERANCE_MM || x > area.width() + TOLERANCE_MM || y > area.height() + TOLERANCE_MM) {
-                throw new InvalidInputException(String.format(Locale.ROOT, "line %d '%s' moves to (%.3f, %.3f) mm, outside the %.0f x %.0f mm work area of %s",
-                        i + 1, raw.strip(), x, y, area.width(), area.height(), profile.id()));
+            // an arc is followed as chords close to its circle: the drawing, its length and its reach are the arc's
+            List<double[]> reached = after.arc() == null ? List.<double[]>of(new double[] {after.x(), after.y()})
+                    : after.arc().points(before.x(), before.y(), after.x(), after.y());
+            for (double[] p : reached) {
+                FirmwareProfile.WorkArea area = profile.workArea();
+                if (p[0] < -TOLERANCE_MM || p[1] < -TOLERANCE_MM || p[0] > area.width() + TOLERANCE_MM || p[1] > area.height() + TOLERANCE_MM) {
+                    throw new InvalidInputException(String.format(Locale.ROOT, "line %d '%s' moves to (%.3f, %.3f) mm, outside the %.0f x %.0f mm work area of %s",
+                            i + 1, raw.strip(), p[0], p[1], area.width(), area.height(), profile.id()));
+                }
+                current.add(new Point(p[0], p[1]));
             }
-            current.add(new Point(x, y));
         }
         finish(paths, current, follower.state().penDown());
         Drawing machine = new Drawing(profile.workArea().width(), profile.workArea().height(), paths);
@@ -59,7 +63,9 @@ public class GcodeFileReader implements ProgramReader {
         for (int i = 0; i < lines.size(); i++) {
             ProgramFollower.State before = follower.state(), after = follower.step(lines.get(i));
             boolean inked = after.moved() && before.penDown() && after.penDown();
-            drawn[i + 1] = drawn[i] + (inked ? Math.hypot(after.x() - before.x(), after.y() - before.y()) : 0);
+            double length = after.arc() != null ? after.arc().length(before.x(), before.y(), after.x(), after.y())
+                    : Math.hypot(after.x() - before.x(), after.y() - before.y());
+            drawn[i + 1] = drawn[i] + (inked ? length : 0);
         }
         return drawn;
     }

@@ -20,11 +20,64 @@ final class ProgramFollower {
 
     /**
      * The machine after a line: position in mm, pen, distance mode, units (mm per program unit), motion
-     * mode ({@code G0}/{@code G1}, empty before any), the feed as written (NaN before any), and whether
-     * the line named a position.
+     * mode ({@code G0}/{@code G1}/{@code G2}/{@code G3}, empty before any), the feed as written (NaN before
+     * any), whether the line named a position, and the arc it moved along (null for a straight move).
      */
-    record State(double x, double y, boolean penDown, boolean absolute, double unit, String motionMode, double feed, boolean moved) {
-        static final State START = new State(0, 0, false, true, 1, "", Double.NaN, false);
+    record State(double x, double y, boolean penDown, boolean absolute, double unit, String motionMode, double feed, boolean moved, Arc arc) {
+        static final State START = new State(0, 0, false, true, 1, "", Double.NaN, false, null);
+
+        State(double x, double y, boolean penDown, boolean absolute, double unit, String motionMode, double feed, boolean moved) {
+            this(x, y, penDown, absolute, unit, motionMode, feed, moved, null);
+        }
+    }
+
+    /**
+     * A circular move in the XY plane ({@code G2} clockwise, {@code G3} counter-clockwise, as GRBL and Marlin
+     * read them: centre by {@code I}/{@code J} from the start, or by radius {@code R}), in mm.
+     */
+    record Arc(double cx, double cy, boolean clockwise) {
+        /** Arcs are drawn as chords this close to the circle. */
+        static final double CHORD_TOLERANCE_MM = 0.01;
+
+        double radius(double x, double y) {
+            return Math.hypot(x - cx, y - cy);
+        }
+
+        /** The angle swept from (x0, y0) to (x1, y1), positive, a full turn when they coincide. */
+        double sweep(double x0, double y0, double x1, double y1) {
+            double a0 = Math.atan2(y0 - cy, x0 - cx), a1 = Math.atan2(y1 - cy, x1 - cx);
+            double sweep = clockwise ? a0 - a1 : a1 - a0;
+            sweep = ((sweep % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+            return sweep < 1e-9 ? 2 * Math.PI : sweep;
+        }
+
+        /** Points along the arc from (x0, y0) to (x1, y1), the start left out, the end exactly. */
+        List<double[]> points(double x0, double y0, double x1, double y1) {
+            double r = radius(x0, y0), sweep = sweep(x0, y0, x1, y1);
+            double step = r > CHORD_TOLERANCE_MM ? 2 * Math.acos(1 - CHORD_TOLERANCE_MM / r) : sweep;
+            int n = Math.max(1, (int) Math.ceil(sweep / step));
+            double a0 = Math.atan2(y0 - cy, x0 - cx), direction = clockwise ? -1 : 1;
+            List<double[]> points = new java.util.ArrayList<>(n);
+            for (int i = 1; i < n; i++) {
+                double a = a0 + direction * sweep * i / n;
+                points.add(new double[] {cx + r * Math.cos(a), cy + r * Math.sin(a)});
+            }
+            points.add(new double[] {x1, y1});
+            return points;
+        }
+
+        /** Whether (x, y) lies on the arc from (x0, y0) to (x1, y1), within {@code tolerance}. */
+        boolean passesThrough(double x0, double y0, double x1, double y1, double x, double y, double tolerance) {
+            if (Math.abs(radius(x, y) - radius(x0, y0)) > tolerance) {
+                return false;
+            }
+            return sweep(x0, y0, x, y) <= sweep(x0, y0, x1, y1) + tolerance / Math.max(radius(x0, y0), tolerance);
+        }
+
+        /** The arc's length from (x0, y0) to (x1, y1). */
+        double length(double x0, double y0, double x1, double y1) {
+            return radius(x0, y0) * sweep(x0, y0, x1, y1);
+        }
     }
 
     private final List<String> down;
@@ -68,7 +121,7 @@ final class ProgramFollower {
         boolean absolute = state.absolute();
         double unit = state.unit(), feed = state.feed();
         String mode = state.motionMode();
-        Double nx = null, ny = null;
+        Double nx = null, ny = null, ni = null, nj = null, nr = null;
         Matcher m = WORD.matcher(code);
         while (m.find()) {
             double value = Double.parseDouble(m.group(2));
@@ -77,6 +130,8 @@ final class ProgramFollower {
                     switch ((int) Math.round(value * 10)) {
                         case 0 -> mode = "G0";
                         case 10 -> mode = "G1";
+                        case 20 -> mode = "G2";
+                        case 30 -> mode = "G3";
                         case 200 -> unit = MM_PER_INCH;
                         case 210 -> unit = 1;
                         case 900 -> absolute = true;
@@ -87,13 +142,42 @@ final class ProgramFollower {
                 case "F" -> feed = value;
                 case "X" -> nx = value;
                 case "Y" -> ny = value;
+                case "I" -> ni = value;
+                case "J" -> nj = value;
+                case "R" -> nr = value;
                 default -> { }
             }
         }
         double x = nx == null ? state.x() : absolute ? nx * unit : state.x() + nx * unit;
         double y = ny == null ? state.y() : absolute ? ny * unit : state.y() + ny * unit;
-        state = new State(x, y, penDown, absolute, unit, mode, feed, nx != null || ny != null);
+        boolean arcMode = mode.equals("G2") || mode.equals("G3");
+        Arc arc = null;
+        if (arcMode && (nx != null || ny != null || ni != null || nj != null)) {
+            arc = arc(state.x(), state.y(), x, y, mode.equals("G2"), ni == null ? null : ni * unit, nj == null ? null : nj * unit,
+                    nr == null ? null : nr * unit, raw);
+        }
+        state = new State(x, y, penDown, absolute, unit, mode, feed, nx != null || ny != null || arc != null, arc);
         return state;
+    }
+
+    /**
+     * The circle of a {@code G2}/{@code G3} from (x0, y0) to (x1, y1): its centre at the start plus
+     * ({@code i}, {@code j}) (GRBL's default incremental arc centres), or, given radius {@code r}, the centre
+     * on the side that makes the shorter arc (a negative radius: the longer), as GRBL computes it.
+     */
+    private static Arc arc(double x0, double y0, double x1, double y1, boolean clockwise, Double i, Double j, Double r, String raw) {
+        if (r == null) {
+            return new Arc(x0 + (i == null ? 0 : i), y0 + (j == null ? 0 : j), clockwise);
+        }
+        double dx = x1 - x0, dy = y1 - y0, d = Math.hypot(dx, dy);
+        if (d == 0 || Math.abs(r) < d / 2 - 1e-9) {
+            throw new org.plotter.api.InvalidInputException("'" + raw.strip() + "': an arc of radius " + Math.abs(r)
+                    + " mm cannot join points " + String.format(Locale.ROOT, "%.3f", d) + " mm apart");
+        }
+        double h = Math.sqrt(Math.max(0, r * r - d * d / 4));
+        // the centre lies left of the chord for a counter-clockwise short arc, right for a clockwise one
+        double side = (clockwise ? -1 : 1) * Math.signum(r);
+        return new Arc(x0 + dx / 2 - side * h * dy / d, y0 + dy / 2 + side * h * dx / d, clockwise);
     }
 
     /** For a pen on Z (pen commands that move Z): the height between up and down; null otherwise. */

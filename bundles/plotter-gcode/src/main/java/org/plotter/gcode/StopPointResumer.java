@@ -102,17 +102,57 @@ public class StopPointResumer implements ProgramResumer {
         if (!at.absolute()) {
             preamble.add("G91");
         }
-        String mode = at.motionMode().isEmpty() ? "G1" : at.motionMode();
+        // an arc mode cannot be set without a move: the feed is set with G1, and the first line of the rest names the arc mode
+        boolean arcMode = at.motionMode().equals("G2") || at.motionMode().equals("G3");
+        String mode = at.motionMode().isEmpty() || arcMode ? "G1" : at.motionMode();
         preamble.add(Double.isNaN(at.feed()) ? mode : mode + String.format(Locale.ROOT, " F%.1f", at.feed()));
-        return new Resumption(executed, partial, preamble, lines.subList(executed, lines.size()), x, y, at.penDown());
+        List<String> rest = new ArrayList<>(lines.subList(executed, lines.size()));
+        ProgramFollower.State line = partial ? after.get(executed + 1) : null;
+        if (line != null && line.arc() != null) {
+            rest.set(0, restOfArc(line, x, y));
+        } else if (arcMode) {
+            naming(rest, at.motionMode());
+        }
+        return new Resumption(executed, partial, preamble, rest, x, y, at.penDown());
     }
+
+    /**
+     * The rest of an arc the machine stopped inside: from where it is to the arc's end around the same centre.
+     * Sent again as written, its centre ({@code I}/{@code J} from the start) would be taken from the wrong point.
+     */
+    private static String restOfArc(ProgramFollower.State arcEnd, double x, double y) {
+        ProgramFollower.Arc arc = arcEnd.arc();
+        double unit = arcEnd.unit();
+        return String.format(Locale.ROOT, "%s X%.4f Y%.4f I%.4f J%.4f", arc.clockwise() ? "G2" : "G3", arcEnd.x() / unit, arcEnd.y() / unit,
+                (arc.cx() - x) / unit, (arc.cy() - y) / unit) + (Double.isNaN(arcEnd.feed()) ? "" : String.format(Locale.ROOT, " F%.1f", arcEnd.feed()));
+    }
+
+    /** Names {@code mode} on the first line of {@code rest} that moves without naming a motion mode of its own. */
+    private static void naming(List<String> rest, String mode) {
+        for (int i = 0; i < rest.size(); i++) {
+            String code = ProgramFollower.code(rest.get(i));
+            if (MOTION_MODE.matcher(code).find()) {
+                return; // it names its own
+            }
+            if (AXIS_WORD.matcher(code).find()) {
+                rest.set(i, mode + " " + rest.get(i).strip());
+                return;
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern MOTION_MODE = java.util.regex.Pattern.compile("G0*[0-3](?![\\d.])");
+    private static final java.util.regex.Pattern AXIS_WORD = java.util.regex.Pattern.compile("[XYIJR]\\s*[-+]?[0-9.]");
 
     private static boolean near(double ax, double ay, double bx, double by) {
         return Math.hypot(ax - bx, ay - by) <= POSITION_TOLERANCE_MM;
     }
 
-    /** Whether (x, y) lies on the move from {@code from} to {@code to}, within the tolerance. */
+    /** Whether (x, y) lies on the move from {@code from} to {@code to} (a line, or the arc it followed), within the tolerance. */
     private static boolean onSegment(ProgramFollower.State from, ProgramFollower.State to, double x, double y) {
+        if (to.arc() != null) {
+            return to.arc().passesThrough(from.x(), from.y(), to.x(), to.y(), x, y, POSITION_TOLERANCE_MM);
+        }
         double dx = to.x() - from.x(), dy = to.y() - from.y();
         double length2 = dx * dx + dy * dy;
         if (length2 == 0) {

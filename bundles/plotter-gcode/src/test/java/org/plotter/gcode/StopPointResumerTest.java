@@ -114,6 +114,51 @@ class StopPointResumerTest {
         assertFalse(resumer.resume(program, servo, 2, 6, 20, 20).partial());
     }
 
+    /**
+     * Arcs, as files made elsewhere have them: a G2 by centre offset, a G3 by radius, a modal G3 without its
+     * G-word. They are drawn as arcs, and a stop inside one goes on around the same centre: sent again as written,
+     * its I/J would be taken from the stop, not from where the arc began.
+     */
+    @Test
+    void arcsAreFollowedAndAStopInsideOneGoesOnAroundItsCentre() {
+        FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+        List<String> lines = List.of("G21", "G90", "M3 S0", "G0 X50 Y50", "M3 S30",
+                "G2 X90 Y50 I20 J0 F1000", // clockwise half circle over the top, centre (70, 50)
+                "G3 X130 Y50 R20", // counter-clockwise half circle below, centre (110, 50)
+                "X150 Y70 R20", // still G3: a quarter circle, centre (130, 70)
+                "G1 X150 Y100", "M3 S0");
+        GcodeProgram program = reader.read(lines, servo);
+        double whole = drawn(program);
+        // chords within 0.01 mm of a 20 mm circle are 0.017 % shorter than it: 0.026 mm over these arcs
+        assertEquals(2.5 * Math.PI * 20 + 30, whole, 0.05, "drawn along the arcs (their chords would be 40 + 40 + 28 mm)");
+        double top = program.planned().paths().stream().filter(Polyline::penDown).flatMap(p -> p.points().stream())
+                .filter(p -> p.x() < 90).mapToDouble(org.plotter.api.sketch.Point::y).max().orElseThrow();
+        assertEquals(70, top, 0.01, "the first half circle reaches its top");
+
+        // stopped 60 degrees into the first arc, at 120 degrees round its centre
+        double x = 70 + 20 * Math.cos(Math.toRadians(120)), y = 50 + 20 * Math.sin(Math.toRadians(120));
+        Resumption inside = resumer.resume(program, servo, 5, 6, x, y);
+        assertTrue(inside.partial());
+        assertEquals(5, inside.executed());
+        assertEquals("G2 X90.0000 Y50.0000 I10.0000 J-17.3205 F1000.0", inside.rest().get(0), "the rest of the arc, around (70, 50)");
+        double before = drawnBefore(lines, 5, servo, 20 * Math.toRadians(60));
+        assertEquals(whole, before + drawn(reader.read(inside.lines(), servo)), 0.05, "every part of every arc once");
+
+        // stopped where the G3 by radius ended: the next line moves in G3 without saying so
+        Resumption after = resumer.resume(program, servo, 6, 8, 130, 50);
+        assertFalse(after.partial());
+        assertEquals("G3 X150 Y70 R20", after.rest().get(0), "the arc mode named: the preamble's G1 would have drawn a line");
+        assertEquals(whole, drawnBefore(lines, 7, servo, 0) + drawn(reader.read(after.lines(), servo)), 0.05);
+
+        assertThrows(InvalidInputException.class, () -> resumer.resume(program, servo, 5, 6, 70, 50),
+                "the centre of the circle is not on the path");
+
+        // both ends inside the work area, the arc between them not: clockwise round (10, 200) it swings to x = -40
+        InvalidInputException bulge = assertThrows(InvalidInputException.class,
+                () -> reader.read(List.of("G21", "G90", "G0 X10 Y150", "G2 X10 Y250 I0 J50"), servo));
+        assertTrue(bulge.getMessage().startsWith("line 4 'G2 X10 Y250 I0 J50' moves to (-"), bulge.getMessage());
+    }
+
     /** Pen-down length of the program's first {@code n} lines, plus what was drawn of the next. */
     private double drawnBefore(List<String> lines, int n, FirmwareProfile profile, double partial) {
         return (n == 0 ? 0 : drawn(reader.read(lines.subList(0, n), profile))) + partial;
