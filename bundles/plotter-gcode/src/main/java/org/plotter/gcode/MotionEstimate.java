@@ -34,7 +34,9 @@ final class MotionEstimate {
         double feed = 0;
         boolean rapid = true, absolute = true;
         List<GrblMotionModel.Block> run = new ArrayList<>(); // blocks since the last synchronising command
+        ProgramFollower follower = new ProgramFollower(profile); // for arcs, which GRBL too runs as short lines
         for (String raw : lines) {
+            ProgramFollower.State before = follower.state(), after = follower.step(raw);
             String line = GcodeProgram.withoutComments(raw).replace(" ", "").toUpperCase(Locale.ROOT);
             Double x = null, y = null, z = null, p = null;
             boolean dwell = false, synchronise = false;
@@ -50,7 +52,7 @@ final class MotionEstimate {
                         int g = (int) Math.round(value * 10);
                         switch (g) {
                             case 0 -> rapid = true;
-                            case 10 -> rapid = false;
+                            case 10, 20, 30 -> rapid = false;
                             case 40 -> dwell = true;
                             case 200 -> unit = 25.4;
                             case 210 -> unit = 1;
@@ -74,7 +76,16 @@ final class MotionEstimate {
                     seconds += profile.dialect().dwellUnit() == GcodeDialect.DwellUnit.SECONDS ? p : p / 1000.0;
                 }
             }
-            if (x != null || y != null || z != null) {
+            if (after.arc() != null) {
+                for (double[] point : after.arc().points(before.x(), before.y(), after.x(), after.y())) {
+                    double[] target = {point[0], point[1], position[2]};
+                    GrblMotionModel.Block block = model.block(position, target, feed, false);
+                    if (block != null) {
+                        run.add(block);
+                    }
+                    position = target;
+                }
+            } else if (x != null || y != null || z != null) {
                 double[] target = {
                     x == null ? position[0] : (absolute ? 0 : position[0]) + x * unit,
                     y == null ? position[1] : (absolute ? 0 : position[1]) + y * unit,

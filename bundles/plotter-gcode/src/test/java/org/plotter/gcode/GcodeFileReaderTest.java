@@ -28,6 +28,17 @@ class GcodeFileReaderTest {
         }
     }
 
+    /** A full circle is a long move, not none: the estimate runs it as GRBL does, as short lines along the circle. */
+    @Test
+    void anArcTakesTheTimeOfItsLength() {
+        FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+        GcodeProgram circle = reader.read(List.of("G21", "G90", "G0 X50 Y50", "M3 S30", "G2 X50 Y50 I9 J0 F1500", "M3 S0"), servo);
+        double atFeed = 2 * Math.PI * 9 / (1500 / 60.0); // 2.26 s at full feed; acceleration adds a little
+        double estimated = circle.statistics().estimatedTime().toMillis() / 1000.0;
+        double travel = Math.hypot(50, 50) / (servo.motion().travelFeed() / 60.0);
+        assertTrue(estimated >= atFeed + travel && estimated < atFeed + travel + 1, "estimated " + estimated + " s");
+    }
+
     private static List<Polyline> strokes(GcodeProgram program) {
         return program.planned().paths().stream().filter(Polyline::penDown).toList();
     }
