@@ -126,7 +126,12 @@ public class ConfiguredMachineSession implements MachineSession {
         this.profile = profile;
         this.factory = factories.stream().filter(f -> f.accepts(port)).findFirst()
                 .orElseThrow(() -> new InvalidInputException("no connection factory takes the port '" + port + "'"));
-        this.driver = drivers.stream().filter(d -> d.protocol().equals(profile.protocol().name())).findFirst()
+        this.driver = driverOf(profile);
+    }
+
+    /** The driver that speaks {@code profile}'s protocol, or why there is none. */
+    private PlotterDriver driverOf(FirmwareProfile profile) {
+        return drivers.stream().filter(d -> d.protocol().equals(profile.protocol().name())).findFirst()
                 .orElseThrow(() -> new InvalidInputException("no driver speaks " + profile.protocol().name() + " (profile " + profile.id() + ")"));
     }
 
@@ -164,18 +169,8 @@ public class ConfiguredMachineSession implements MachineSession {
     public PlotJob submit(GcodeProgram program, JobListener listener) {
         QueuedJob job = new QueuedJob(port);
         waiting.add(job);
-        queue.execute(() -> {
-            waiting.remove(job);
-            running = job;
-            try {
-                job.run(() -> driver.start(openConnection(), program, profile, event -> deliver(event, listener)), QueuedJob.ONE_RUN, ended -> { });
-            } finally {
-                running = null;
-                if (job.lostTheMachine()) {
-                    closeConnection(); // opened afresh for the next job or command
-                }
-            }
-        });
+        queue.execute(() -> runQueued(job, () -> driver.start(openConnection(), program, profile, event -> deliver(event, listener)),
+                QueuedJob.ONE_RUN, ended -> { }));
         return job;
     }
 
@@ -208,22 +203,8 @@ public class ConfiguredMachineSession implements MachineSession {
     private DurableJob durable(Optional<JobJournal> journal, Optional<JobContinuation> continuation, DurablePlot plot, JobListener listener,
                                DurableRun.RunStarter first) throws IOException, InterruptedException {
         QueuedJob queued = new QueuedJob(port);
-        DurableRun run = new DurableRun(queued, journal, continuation, plot.reconnectFor(), new DurableRun.Port() {
-            @Override
-            public PlotterConnection open() throws IOException {
-                return openConnectionSaying();
-            }
-
-            @Override
-            public void drop() {
-                closeConnection();
-            }
-
-            @Override
-            public String name() {
-                return port;
-            }
-        }, event -> deliver(event, listener));
+        DurableRun run = new DurableRun(queued, journal, continuation, plot.reconnectFor(),
+                new DurableRun.Port(port, this::openConnectionSaying, this::closeConnection), event -> deliver(event, listener));
         try {
             startNow(queued, run.first(first), run, run::ended);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -249,11 +230,9 @@ public class ConfiguredMachineSession implements MachineSession {
             waiting.add(job);
         }
         queue.execute(() -> {
-            waiting.remove(job);
-            running = job;
             Exception[] failed = {null};
             try {
-                job.run(() -> {
+                runQueued(job, () -> {
                     try {
                         PlotJob started = starter.start();
                         taken.complete(null);
@@ -264,10 +243,6 @@ public class ConfiguredMachineSession implements MachineSession {
                     }
                 }, carryOn, ending);
             } finally {
-                running = null;
-                if (job.lostTheMachine()) {
-                    closeConnection();
-                }
                 if (failed[0] != null) {
                     taken.completeExceptionally(failed[0]); // once the session is free again and a lost port closed
                 }
@@ -290,11 +265,23 @@ public class ConfiguredMachineSession implements MachineSession {
         }
     }
 
+    /** Runs {@code job} on the queue thread, as the running one; a job that lost the port leaves it closed, to be opened afresh. */
+    private void runQueued(QueuedJob job, QueuedJob.Starter starter, QueuedJob.CarryOn carryOn, Consumer<JobResult> ending) {
+        waiting.remove(job);
+        running = job;
+        try {
+            job.run(starter, carryOn, ending);
+        } finally {
+            running = null;
+            if (job.lostTheMachine()) {
+                closeConnection(); // opened afresh for the next job or command
+            }
+        }
+    }
+
     /** The session's driver, or, for a program made for another profile, the driver of its protocol. */
     private PlotterDriver driverFor(FirmwareProfile made) {
-        return made.protocol().name().equals(profile.protocol().name()) ? driver : drivers.stream()
-                .filter(d -> d.protocol().equals(made.protocol().name())).findFirst()
-                .orElseThrow(() -> new InvalidInputException("no driver speaks " + made.protocol().name() + " (profile " + made.id() + ")"));
+        return made.protocol().name().equals(profile.protocol().name()) ? driver : driverOf(made);
     }
 
     @Override

@@ -22,17 +22,11 @@ import org.plotter.api.machine.PlotterConnection;
 final class DurableRun implements DurableJob, QueuedJob.CarryOn {
     private static final Duration FIRST_RETRY = Duration.ofMillis(500), LONGEST_RETRY = Duration.ofSeconds(8);
 
-    /** The session's port, as the queue thread holds it. */
-    interface Port extends JobContinuation.Turns {
-        /** A turn on the connection (opened now if it is not): a run, or a console before it; says so if it will not open. */
-        @Override
-        PlotterConnection open() throws IOException;
-
-        /** Closes the connection, so that the next {@link #open} opens the port afresh. */
-        void drop();
-
-        String name();
-    }
+    /**
+     * The session's port, as the queue thread holds it: {@code turns} gives a turn on the connection (opened
+     * now if it is not) and says so if it will not open; {@code drop} closes it, so the next turn opens it afresh.
+     */
+    record Port(String name, JobContinuation.Turns turns, Runnable drop) {}
 
     private final QueuedJob queued;
     private final Optional<JobJournal> journal;
@@ -67,33 +61,20 @@ final class DurableRun implements DurableJob, QueuedJob.CarryOn {
     /** Starts a run, taking its turns on the port from {@code turns}. */
     @FunctionalInterface
     interface RunStarter {
-        PlotJob start(Port turns, JobListener events) throws IOException, InterruptedException;
+        PlotJob start(JobContinuation.Turns turns, JobListener events) throws IOException, InterruptedException;
     }
 
     /** The first run: {@code starter} on the session's connection. */
     QueuedJob.Starter first(RunStarter starter) {
-        return () -> starter.start(noting, runEvents());
+        return () -> starter.start(this::openNoting, runEvents());
     }
 
-    /** The port, noting the connection last opened (the simulator's keeps a record of what the machine did). */
-    private final Port noting = new Port() {
-        @Override
-        public PlotterConnection open() throws IOException {
-            PlotterConnection connection = port.open();
-            lastConnection = connection;
-            return connection;
-        }
-
-        @Override
-        public void drop() {
-            port.drop();
-        }
-
-        @Override
-        public String name() {
-            return port.name();
-        }
-    };
+    /** A turn on the port, noted: the simulator's connection keeps a record of what the machine did. */
+    private PlotterConnection openNoting() throws IOException {
+        PlotterConnection connection = port.turns().open();
+        lastConnection = connection;
+        return connection;
+    }
 
     /** The job has ended: its one Finished, then the journal is closed. */
     void ended(JobResult result) {
@@ -121,7 +102,7 @@ final class DurableRun implements DurableJob, QueuedJob.CarryOn {
         // a connection that still works (a reset, a lost reply) is kept; a lost one is opened again
         boolean sameConnection = why.connectionKept();
         if (!sameConnection) {
-            port.drop();
+            port.drop().run();
         }
         long started = System.nanoTime(), deadline = started + reconnectFor.toNanos();
         Duration pause = FIRST_RETRY;
@@ -136,7 +117,7 @@ final class DurableRun implements DurableJob, QueuedJob.CarryOn {
             boolean[] reached = {false};
             try {
                 PlotJob continued = rest.start(() -> {
-                    PlotterConnection turn = noting.open();
+                    PlotterConnection turn = openNoting();
                     reached[0] = true;
                     return turn;
                 }, runEvents(), interruption);
@@ -150,7 +131,7 @@ final class DurableRun implements DurableJob, QueuedJob.CarryOn {
                     // the port opened but the machine did not settle: try it afresh; its alarm is no longer known to be from the reset
                     interruption = new JobContinuation.Interruption(false, interruption.fate());
                 }
-                port.drop();
+                port.drop().run();
                 sameConnection = false;
             } catch (InvalidInputException e) {
                 notice("cannot continue the job: " + e.getMessage());
