@@ -127,6 +127,10 @@ final class DurableRun implements DurableJob, QueuedJob.CarryOn {
                 return Optional.of(continued);
             } catch (IOException e) {
                 lastProblem = e.getMessage();
+                if (sameConnection) {
+                    // said, since what follows opens the port afresh, which may restart the machine
+                    notice("the machine did not answer as expected (" + lastProblem + "); opening " + port.name() + " again");
+                }
                 if (reached[0]) {
                     // the port opened but the machine did not settle: try it afresh; its alarm is no longer known to be from the reset
                     interruption = new JobContinuation.Interruption(false, interruption.fate());

@@ -67,7 +67,7 @@ class DurableRunTest {
         GcodeProgram program = squares(10, 10, SQUARES);
         DurableJob job = session.plot(program, plot(Duration.ofSeconds(30)), events::add);
         JobResult result = job.await(WAIT);
-        assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), result + " " + notices());
+        assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), result + " " + notices() + ", port opened " + ports.opened.get() + " times");
         assertEquals(program.lines().size(), result.linesAcknowledged(), "counted in the program's lines");
         assertEquals(1, job.reconnects());
         assertEquals(1, events.stream().filter(JobEvent.Finished.class::isInstance).count(), "one Finished: " + events);

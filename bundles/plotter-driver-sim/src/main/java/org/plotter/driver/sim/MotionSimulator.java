@@ -80,9 +80,17 @@ final class MotionSimulator {
      * every queued move has run, then happens here. False if a reset or shutdown intervened.
      */
     boolean submit(Block block) throws InterruptedException {
-        long generation;
+        return submit(block, generation());
+    }
+
+    /** Resets so far: a block submitted with an older count came from before a reset, and is dropped. */
+    synchronized long generation() {
+        return resets;
+    }
+
+    /** {@link #submit(Block)} for a line read when the reset count was {@code generation}. */
+    boolean submit(Block block, long generation) throws InterruptedException {
         synchronized (this) {
-            generation = resets;
             if (block instanceof Linear move) {
                 // the block being executed keeps its slot until it has run, as in GRBL's ring buffer
                 while (planner.size() + (executing ? 1 : 0) >= PLANNER_BLOCKS && generation == resets && !stopped) {

@@ -1,9 +1,8 @@
 package org.plotter.driver.sim;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Locale;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,8 @@ final class VirtualGrbl implements VirtualMachine {
     private final MachineSettings settings;
     private final ByteQueueInputStream toHost;
     private final MotionSimulator motion;
-    private final BlockingQueue<Byte> rxBuffer = new ArrayBlockingQueue<>(RX_BUFFER_BYTES);
+    /** GRBL's serial receive buffer: bytes not yet read by the protocol thread. Guarded by this. */
+    private final ArrayDeque<Byte> rxBuffer = new ArrayDeque<>(RX_BUFFER_BYTES);
     private final GcodeInterpreter interpreter;
     private final Thread protocol;
     private volatile boolean alarm;
@@ -43,6 +43,10 @@ final class VirtualGrbl implements VirtualMachine {
     /** {@code $130}, {@code $131}: the travel the machine reports, settable as on GRBL. */
     private final double[] travel;
     private int reports;
+    /** Soft resets so far. Guarded by this. */
+    private long resets;
+    /** The soft resets, and the motion's resets, counted when the line being read began. Protocol thread only. */
+    private long lineResets, lineMotion;
     private volatile int highWater;
     private volatile long overflowBytes;
 
@@ -82,16 +86,21 @@ final class VirtualGrbl implements VirtualMachine {
             case '!' -> motion.hold();
             case '~' -> motion.cycleStart();
             case 0x18 -> softReset();
-            default -> {
-                if (!rxBuffer.offer((byte) b)) {
-                    // one warning per connection, not one per byte: a flooding host would flood the log too
-                    if (overflowBytes++ == 0) {
-                        LOG.warn("receive buffer overflow: the host sent more than {} unprocessed bytes; bytes are being lost", RX_BUFFER_BYTES);
-                    }
-                }
-                highWater = Math.max(highWater, rxBuffer.size());
-            }
+            default -> buffer((byte) b);
         }
+    }
+
+    private synchronized void buffer(byte b) {
+        if (rxBuffer.size() >= RX_BUFFER_BYTES) {
+            // one warning per connection, not one per byte: a flooding host would flood the log too
+            if (overflowBytes++ == 0) {
+                LOG.warn("receive buffer overflow: the host sent more than {} unprocessed bytes; bytes are being lost", RX_BUFFER_BYTES);
+            }
+            return;
+        }
+        rxBuffer.add(b);
+        highWater = Math.max(highWater, rxBuffer.size());
+        notifyAll();
     }
 
     @Override
@@ -110,20 +119,25 @@ final class VirtualGrbl implements VirtualMachine {
         this.unplug = unplug;
     }
 
-    private void softReset() {
+    /**
+     * GRBL's soft reset: the receive buffer emptied, the line being read or run abandoned (counted by
+     * {@link #resets}, not by interrupting the protocol thread: an interrupt that meets a byte arriving can
+     * take the next line's first byte with it), the queued motion dropped.
+     */
+    private synchronized void softReset() {
+        resets++;
         stalled = false; // a reset is what brings a hung controller back
         boolean moving = motion.reset();
         checkMode = false;
         interpreter.moveTo(motion.position()); // the parser forgets what it was told but never ran
         rxBuffer.clear();
-        protocol.interrupt(); // abandons the line being read
         if (moving) {
             alarm = true;
-            send("ALARM:3");
+            announce("ALARM:3");
         }
-        send(BANNER);
+        announce(BANNER);
         if (alarm) {
-            send("[MSG:'$H'|'$X' to unlock]");
+            announce("[MSG:'$H'|'$X' to unlock]");
         }
     }
 
@@ -171,14 +185,30 @@ final class VirtualGrbl implements VirtualMachine {
         double[] p = motion.position();
         String state = alarm ? "Alarm" : checkMode ? "Check" : motion.state();
         String buffers = (statusMask & 2) != 0
-                ? String.format(Locale.ROOT, "|Bf:%d,%d", motion.blocksFree(), RX_BUFFER_BYTES - rxBuffer.size()) : "";
+                ? String.format(Locale.ROOT, "|Bf:%d,%d", motion.blocksFree(), RX_BUFFER_BYTES - buffered()) : "";
         // GRBL adds the work offset to one report in ten while idle (more seldom while busy); the simulator has none set
         String offset = reports++ % 10 == 0 ? "|WCO:0.000,0.000,0.000" : "";
         send(String.format(Locale.ROOT, "<%s|%s:%.3f,%.3f,%.3f%s|FS:%.0f,%.0f%s>", state, (statusMask & 1) != 0 ? "MPos" : "WPos",
                 p[0], p[1], p[2], buffers, p[3], p[4], offset));
     }
 
-    private void send(String line) {
+    private synchronized int buffered() {
+        return rxBuffer.size();
+    }
+
+    /**
+     * Says {@code line}, unless it answers a line that a soft reset abandoned: GRBL's reset aborts the line
+     * it is running, so no reply to it follows the new banner.
+     */
+    private synchronized void send(String line) {
+        if (Thread.currentThread() == protocol && lineResets != resets) {
+            return;
+        }
+        announce(line);
+    }
+
+    /** Says {@code line}, whichever line the protocol thread is in (a reset's own words, status reports). */
+    private synchronized void announce(String line) {
         if (stalled) {
             return; // a hung controller says nothing more
         }
@@ -189,7 +219,7 @@ final class VirtualGrbl implements VirtualMachine {
         StringBuilder line = new StringBuilder();
         while (running) {
             try {
-                byte b = rxBuffer.take();
+                byte b = nextByte(line);
                 if (b == '\n' || b == '\r') {
                     if (b == '\n' || line.length() > 0) {
                         execute(line.toString());
@@ -199,9 +229,27 @@ final class VirtualGrbl implements VirtualMachine {
                     line.append((char) b);
                 }
             } catch (InterruptedException e) {
-                line.setLength(0); // soft reset (or shutdown): drop the partial line
+                line.setLength(0); // shutdown
             }
         }
+    }
+
+    /**
+     * The next byte from the receive buffer. What was read of {@code line} before a soft reset is dropped:
+     * the bytes after it begin a new line, as on GRBL.
+     */
+    private synchronized byte nextByte(StringBuilder line) throws InterruptedException {
+        while (rxBuffer.isEmpty()) {
+            wait();
+        }
+        if (line.length() > 0 && lineResets != resets) {
+            line.setLength(0);
+        }
+        if (line.length() == 0) {
+            lineResets = resets;
+            lineMotion = motion.generation();
+        }
+        return rxBuffer.poll();
     }
 
     private void execute(String raw) throws InterruptedException {
@@ -243,7 +291,7 @@ final class VirtualGrbl implements VirtualMachine {
             return;
         }
         for (MotionSimulator.Block block : result.blocks()) {
-            if (!motion.submit(block)) {
+            if (!motion.submit(block, lineMotion)) {
                 return; // reset while waiting for planner room: the line is dropped silently
             }
         }
