@@ -3,8 +3,7 @@ package org.plotter.gcode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import org.plotter.api.gcode.GcodeProgram;
+import java.util.regex.Matcher;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeDialect;
 import org.plotter.gcode.motion.GrblMotionModel;
@@ -30,43 +29,22 @@ final class MotionEstimate {
         GrblMotionModel model = model(profile);
         double seconds = 0;
         double[] position = {0, 0, 0};
-        double unit = profile.dialect().lengthUnit() == GcodeDialect.LengthUnit.INCHES ? 25.4 : 1;
-        double feed = 0;
-        boolean rapid = true, absolute = true;
         List<GrblMotionModel.Block> run = new ArrayList<>(); // blocks since the last synchronising command
-        ProgramFollower follower = new ProgramFollower(profile); // for arcs, which GRBL too runs as short lines
+        // X and Y as the machine follows them (units, distance mode, arcs, G92, homing); Z, dwells and
+        // spindle/servo commands are read here
+        ProgramFollower follower = new ProgramFollower(profile);
         for (String raw : lines) {
             ProgramFollower.State before = follower.state(), after = follower.step(raw);
-            String line = GcodeProgram.withoutComments(raw).replace(" ", "").toUpperCase(Locale.ROOT);
-            Double x = null, y = null, z = null, p = null;
+            Matcher words = ProgramFollower.WORD.matcher(ProgramFollower.code(raw));
+            Double z = null, p = null;
             boolean dwell = false, synchronise = false;
-            for (int i = 0; i < line.length(); ) {
-                char letter = line.charAt(i++);
-                int start = i;
-                while (i < line.length() && (Character.isDigit(line.charAt(i)) || line.charAt(i) == '.' || line.charAt(i) == '-')) {
-                    i++;
-                }
-                double value = start == i ? 0 : Double.parseDouble(line.substring(start, i));
-                switch (letter) {
-                    case 'G' -> {
-                        int g = (int) Math.round(value * 10);
-                        switch (g) {
-                            case 0 -> rapid = true;
-                            case 10, 20, 30 -> rapid = false;
-                            case 40 -> dwell = true;
-                            case 200 -> unit = 25.4;
-                            case 210 -> unit = 1;
-                            case 900 -> absolute = true;
-                            case 910 -> absolute = false;
-                            default -> { }
-                        }
-                    }
-                    case 'M', 'S' -> synchronise = true; // spindle/servo changes wait for the planner to empty
-                    case 'X' -> x = value;
-                    case 'Y' -> y = value;
-                    case 'Z' -> z = value;
-                    case 'F' -> feed = value * unit;
-                    case 'P' -> p = value;
+            while (words.find()) {
+                double value = Double.parseDouble(words.group(2));
+                switch (words.group(1)) {
+                    case "G" -> dwell |= Math.round(value * 10) == 40;
+                    case "M", "S" -> synchronise = true; // spindle/servo changes wait for the planner to empty
+                    case "Z" -> z = value;
+                    case "P" -> p = value;
                     default -> { }
                 }
             }
@@ -76,29 +54,29 @@ final class MotionEstimate {
                     seconds += profile.dialect().dwellUnit() == GcodeDialect.DwellUnit.SECONDS ? p : p / 1000.0;
                 }
             }
+            double feed = Double.isNaN(after.feed()) ? 0 : after.feed() * after.unit();
+            boolean rapid = after.motionMode().isEmpty() || after.motionMode().equals("G0");
+            double targetZ = z == null ? position[2] : (after.absolute() ? 0 : position[2]) + z * after.unit();
             if (after.arc() != null) {
                 for (double[] point : after.arc().points(before.x(), before.y(), after.x(), after.y())) {
-                    double[] target = {point[0], point[1], position[2]};
-                    GrblMotionModel.Block block = model.block(position, target, feed, false);
-                    if (block != null) {
-                        run.add(block);
-                    }
-                    position = target;
+                    position = queue(model, run, position, new double[] {point[0], point[1], position[2]}, feed, false);
                 }
-            } else if (x != null || y != null || z != null) {
-                double[] target = {
-                    x == null ? position[0] : (absolute ? 0 : position[0]) + x * unit,
-                    y == null ? position[1] : (absolute ? 0 : position[1]) + y * unit,
-                    z == null ? position[2] : (absolute ? 0 : position[2]) + z * unit};
-                GrblMotionModel.Block block = model.block(position, target, feed, rapid);
-                if (block != null) {
-                    run.add(block);
-                }
-                position = target;
+            } else if (after.moved() || z != null) {
+                position = queue(model, run, position, new double[] {after.x(), after.y(), targetZ}, feed, rapid);
             }
         }
         seconds += drain(model, run);
         return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** Queues the move from {@code from} to {@code to} (none if they coincide); returns where it ends. */
+    private static double[] queue(GrblMotionModel model, List<GrblMotionModel.Block> run, double[] from, double[] to, double feed,
+                                  boolean rapid) {
+        GrblMotionModel.Block block = model.block(from, to, feed, rapid);
+        if (block != null) {
+            run.add(block);
+        }
+        return to;
     }
 
     /** Runs the queued blocks to a stop, as GRBL does before a synchronising command; returns their time. */

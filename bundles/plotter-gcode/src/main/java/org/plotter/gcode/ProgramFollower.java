@@ -11,10 +11,15 @@ import org.plotter.api.gcode.FirmwareProfile;
  * Follows a program line by line as the machine would: positions through {@code G20}/{@code G21} and
  * {@code G90}/{@code G91}, the motion mode and feed, and the pen: down after a line that is one of the
  * profile's pen-down commands, up after a pen-up one (for a pen on Z, a Z below the middle of its up and
- * down heights is down).
+ * down heights is down). Positions are in mm in the frame the program starts in, which is taken to be the
+ * machine's own: {@code G92} gives the current point new coordinates without moving, {@code G53} moves in
+ * that frame, {@code G28}/{@code G30} go back to its origin (their default stored position, and Marlin's
+ * home). {@code G10} changes a work coordinate system, which is kept apart from G92's offset and can be
+ * set in machine coordinates the program does not know, so it is refused.
  */
 final class ProgramFollower {
-    private static final Pattern WORD = Pattern.compile("([A-Z])\\s*([-+]?[0-9]*\\.?[0-9]+)");
+    /** A word of G-code: its letter and number. */
+    static final Pattern WORD = Pattern.compile("([A-Z])\\s*([-+]?[0-9]*\\.?[0-9]+)");
     private static final Pattern Z_WORD = Pattern.compile("(?i)Z\\s*([-+]?[0-9]*\\.?[0-9]+)");
     static final double MM_PER_INCH = 25.4;
 
@@ -84,6 +89,10 @@ final class ProgramFollower {
     private final List<String> up;
     private final Double zThreshold;
     private State state = State.START;
+    /** Where the program's coordinates have their origin in the starting frame, set by G92 (mm). */
+    private double offsetX, offsetY;
+    /** The 1-based number of the line being followed, and of the first that moved the origin (0 for none). */
+    private int lineNumber, firstShift;
 
     ProgramFollower(FirmwareProfile profile) {
         this.down = normalised(profile.pen().down());
@@ -100,8 +109,19 @@ final class ProgramFollower {
         return GcodeProgram.withoutComments(raw).toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * The first line (1-based) so far that moved the program's origin away from the starting frame's
+     * ({@code G92}), or 0: from there on the machine reports positions in coordinates the
+     * program set (GRBL's work position includes the G92 offset), and whether a reset keeps them is the
+     * firmware's business. {@code G92 X0 Y0} where the program starts moves nothing.
+     */
+    int firstShift() {
+        return firstShift;
+    }
+
     /** The state after {@code raw}. */
     State step(String raw) {
+        lineNumber++;
         String code = code(raw);
         boolean penDown = state.penDown();
         if (down.contains(normalise(code))) {
@@ -122,12 +142,15 @@ final class ProgramFollower {
         double unit = state.unit(), feed = state.feed();
         String mode = state.motionMode();
         Double nx = null, ny = null, ni = null, nj = null, nr = null;
+        NonModal nonModal = NonModal.NONE;
         Matcher m = WORD.matcher(code);
         while (m.find()) {
             double value = Double.parseDouble(m.group(2));
             switch (m.group(1)) {
                 case "G" -> {
-                    switch ((int) Math.round(value * 10)) {
+                    int g = (int) Math.round(value * 10);
+                    nonModal = NonModal.of(g, nonModal);
+                    switch (g) {
                         case 0 -> mode = "G0";
                         case 10 -> mode = "G1";
                         case 20 -> mode = "G2";
@@ -148,8 +171,36 @@ final class ProgramFollower {
                 default -> { }
             }
         }
-        double x = nx == null ? state.x() : absolute ? nx * unit : state.x() + nx * unit;
-        double y = ny == null ? state.y() : absolute ? ny * unit : state.y() + ny * unit;
+        switch (nonModal) {
+            case SET_WORK_ORIGIN -> throw new org.plotter.api.InvalidInputException("'" + raw.strip()
+                    + "': G10 sets the origin of a work coordinate system, which plotter does not follow; remove it, or use G92");
+            case SET_COORDINATES -> {
+                // the point stays where it is, and is called (nx, ny) from now on
+                offsetX = nx == null ? offsetX : state.x() - nx * unit;
+                offsetY = ny == null ? offsetY : state.y() - ny * unit;
+                if (firstShift == 0 && Math.hypot(offsetX, offsetY) > 1e-9) {
+                    firstShift = lineNumber;
+                }
+                return keep(penDown, absolute, unit, mode, feed);
+            }
+            case CLEAR_COORDINATES -> {
+                offsetX = 0;
+                offsetY = 0;
+                return keep(penDown, absolute, unit, mode, feed);
+            }
+            case HOME -> {
+                state = new State(0, 0, penDown, absolute, unit, mode, feed, true, null);
+                return state;
+            }
+            case MACHINE_FRAME -> {
+                double x = nx == null ? state.x() : nx * unit, y = ny == null ? state.y() : ny * unit;
+                state = new State(x, y, penDown, absolute, unit, mode, feed, nx != null || ny != null, null);
+                return state;
+            }
+            default -> { }
+        }
+        double x = nx == null ? state.x() : absolute ? offsetX + nx * unit : state.x() + nx * unit;
+        double y = ny == null ? state.y() : absolute ? offsetY + ny * unit : state.y() + ny * unit;
         boolean arcMode = mode.equals("G2") || mode.equals("G3");
         Arc arc = null;
         if (arcMode && (nx != null || ny != null || ni != null || nj != null)) {
@@ -158,6 +209,27 @@ final class ProgramFollower {
         }
         state = new State(x, y, penDown, absolute, unit, mode, feed, nx != null || ny != null || arc != null, arc);
         return state;
+    }
+
+    private State keep(boolean penDown, boolean absolute, double unit, String mode, double feed) {
+        state = new State(state.x(), state.y(), penDown, absolute, unit, mode, feed, false, null);
+        return state;
+    }
+
+    /** The G-codes whose X and Y words are not a move in the program's coordinates. */
+    private enum NonModal {
+        NONE, SET_COORDINATES, CLEAR_COORDINATES, SET_WORK_ORIGIN, HOME, MACHINE_FRAME;
+
+        static NonModal of(int tenths, NonModal sofar) {
+            return switch (tenths) {
+                case 920 -> SET_COORDINATES;
+                case 921 -> CLEAR_COORDINATES;
+                case 100 -> SET_WORK_ORIGIN;
+                case 280, 300 -> HOME;
+                case 530 -> MACHINE_FRAME;
+                default -> sofar;
+            };
+        }
     }
 
     /**

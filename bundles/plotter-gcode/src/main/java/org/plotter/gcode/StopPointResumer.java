@@ -40,8 +40,14 @@ public class StopPointResumer implements ProgramResumer {
         if (executedAtLeast < 0 || executedAtLeast > sentAtMost || sentAtMost > lines.size()) {
             throw new IllegalArgumentException("executed " + executedAtLeast + ", sent " + sentAtMost + " of " + lines.size());
         }
-        List<ProgramFollower.State> after = trace(lines, profile);
+        ProgramFollower follower = new ProgramFollower(profile);
+        List<ProgramFollower.State> after = trace(lines, follower);
         int last = Math.min(sentAtMost, firstPauseFrom(lines, executedAtLeast));
+        if (follower.firstShift() > 0 && follower.firstShift() <= last) {
+            throw new InvalidInputException("line " + follower.firstShift() + " ('" + lines.get(follower.firstShift() - 1).strip()
+                    + "') gives the program new coordinates, so where the machine stopped cannot be matched to the program "
+                    + "after it; home the machine and plot again");
+        }
         boolean latest = fate == QueueFate.RAN;
         for (int k = 0; k <= last - executedAtLeast; k++) {
             int j = latest ? last - k : executedAtLeast + k;
@@ -61,8 +67,7 @@ public class StopPointResumer implements ProgramResumer {
     }
 
     /** The state before the first line ({@code [0]}) and after each line. */
-    private static List<ProgramFollower.State> trace(List<String> lines, FirmwareProfile profile) {
-        ProgramFollower follower = new ProgramFollower(profile);
+    private static List<ProgramFollower.State> trace(List<String> lines, ProgramFollower follower) {
         List<ProgramFollower.State> after = new ArrayList<>(lines.size() + 1);
         after.add(follower.state());
         for (String line : lines) {

@@ -71,6 +71,44 @@ class GcodeFileReaderTest {
         assertEquals(strokes(reader.read(lines, z)).stream().filter(Polyline::penDown).mapToDouble(Polyline::length).sum(), drawn[lines.size()], 1e-9);
     }
 
+    /**
+     * Words that are not moves in the program's coordinates: G92 names the point where the machine is (the
+     * square after it is drawn 100 mm to the right of where its numbers say), G28 goes home, G53 moves in the
+     * machine's frame. Read as moves, G92 would draw a line to its numbers and G28 to its intermediate point.
+     */
+    @Test
+    void coordinateSettingAndHomingAreFollowedAsTheMachineDoes() {
+        FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+        List<String> lines = List.of("G21 G90", "G0 X110 Y10", "G92 X10 Y10", "M3 S30", "G1 X20 Y10 F1000", "G1 X20 Y20", "M3 S0",
+                "G92.1", "G53 G0 X150 Y40", "G28 X150 Y60", "M3 S30", "G1 X0 Y5", "M3 S0");
+        GcodeProgram program = reader.read(lines, servo);
+        List<Polyline> strokes = strokes(program);
+        assertEquals(2, strokes.size(), strokes.toString());
+        assertEquals(110, strokes.get(0).points().get(0).x(), 1e-9, "the G92 point is x = 110 in the frame the program began in");
+        assertEquals(120, strokes.get(0).points().get(1).x(), 1e-9);
+        assertEquals(20, strokes.get(0).length(), 1e-9);
+        assertEquals(0, strokes.get(1).points().get(0).x(), 1e-9, "after G28 the machine is at its origin");
+        assertEquals(5, strokes.get(1).length(), 1e-9, "from the origin, not from G28's intermediate point");
+        InvalidInputException outside = assertThrows(InvalidInputException.class,
+                () -> reader.read(List.of("G21 G90", "G0 X100 Y100", "G92 X0 Y0", "G1 X250 Y0 F1000"), servo));
+        assertTrue(outside.getMessage().contains("moves to (350.000, 100.000) mm, outside the 300 x 300 mm work area"), outside.getMessage());
+        InvalidInputException workOrigin = assertThrows(InvalidInputException.class,
+                () -> reader.read(List.of("G21 G90", "G10 L2 P1 X5 Y5", "G0 X1 Y1"), servo));
+        assertTrue(workOrigin.getMessage().contains("G10 sets the origin of a work coordinate system, which plotter does not follow"), workOrigin.getMessage());
+    }
+
+    /** A G92 takes no time: the estimate of a square after one is the square's, not a trip to G92's numbers and back. */
+    @Test
+    void theEstimateMovesOnlyWhereTheMachineMoves() {
+        FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+        List<String> square = List.of("M3 S30", "G1 X60 Y50 F1000", "G1 X60 Y60", "G1 X50 Y60", "G1 X50 Y50", "M3 S0");
+        List<String> plain = new java.util.ArrayList<>(List.of("G21 G90", "G0 X50 Y50"));
+        plain.addAll(square);
+        List<String> renamed = new java.util.ArrayList<>(List.of("G21 G90", "G0 X50 Y50", "G92 X250 Y250", "G92.1"));
+        renamed.addAll(square);
+        assertEquals(reader.read(plain, servo).statistics().estimatedTime(), reader.read(renamed, servo).statistics().estimatedTime());
+    }
+
     @Test
     void whatCannotGoToTheMachineIsRefusedWithItsLine() {
         FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");

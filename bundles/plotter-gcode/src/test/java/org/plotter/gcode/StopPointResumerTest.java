@@ -115,6 +115,22 @@ class StopPointResumerTest {
     }
 
     /**
+     * After a G92 that moved the origin the machine reports positions in the program's new coordinates, and a
+     * reset may or may not keep them: a stop after one is refused, naming the line. A G92 X0 Y0 where the
+     * program begins moves nothing, and a stop before the G92 is found as usual.
+     */
+    @Test
+    void aStopAfterTheProgramMovedItsOriginIsRefused() {
+        FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
+        List<String> lines = List.of("G21 G90", "G92 X0 Y0", "M3 S30", "G1 X20 Y0 F1000", "M3 S0", "G0 X50 Y50", "G92 X0 Y0",
+                "M3 S30", "G1 X10 Y0", "M3 S0");
+        GcodeProgram program = reader.read(lines, servo);
+        assertEquals(5, resumer.resume(program, servo, 3, 5, 20, 0).executed(), "the first G92 moved nothing: after the stroke and its pen-up");
+        InvalidInputException shifted = assertThrows(InvalidInputException.class, () -> resumer.resume(program, servo, 7, 9, 55, 50));
+        assertTrue(shifted.getMessage().startsWith("line 7 ('G92 X0 Y0') gives the program new coordinates"), shifted.getMessage());
+    }
+
+    /**
      * Arcs, as files made elsewhere have them: a G2 by centre offset, a G3 by radius, a modal G3 without its
      * G-word. They are drawn as arcs, and a stop inside one goes on around the same centre: sent again as written,
      * its I/J would be taken from the stop, not from where the arc began.
