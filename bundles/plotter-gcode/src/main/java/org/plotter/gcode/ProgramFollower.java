@@ -13,8 +13,8 @@ import org.plotter.api.gcode.FirmwareProfile;
  * profile's pen-down commands, up after a pen-up one (for a pen on Z, a Z below the middle of its up and
  * down heights is down). Positions are in mm in the frame the program starts in, which is taken to be the
  * machine's own: {@code G92} gives the current point new coordinates without moving, {@code G53} moves in
- * that frame, {@code G28}/{@code G30} go back to its origin (their default stored position, and Marlin's
- * home). {@code G10} changes a work coordinate system, which is kept apart from G92's offset and can be
+ * that frame, {@code G28}/{@code G30} take the axes they name (all if none) back to its origin (their
+ * default stored position, and Marlin's home). {@code G10} changes a work coordinate system, which is kept apart from G92's offset and can be
  * set in machine coordinates the program does not know, so it is refused.
  */
 final class ProgramFollower {
@@ -189,7 +189,9 @@ final class ProgramFollower {
                 return keep(penDown, absolute, unit, mode, feed);
             }
             case HOME -> {
-                state = new State(0, 0, penDown, absolute, unit, mode, feed, true, null);
+                // through the intermediate point (a travel), then the named axes, or all, to the origin
+                boolean all = nx == null && ny == null;
+                state = new State(all || nx != null ? 0 : state.x(), all || ny != null ? 0 : state.y(), penDown, absolute, unit, mode, feed, true, null);
                 return state;
             }
             case MACHINE_FRAME -> {

@@ -55,6 +55,39 @@ class ConfiguredMachineSessionTest {
         assertEquals(1, ports.closed.get(), "the port closed with the session");
     }
 
+    /**
+     * A file made elsewhere, with G92 (the square is drawn 100 mm right of its numbers) and G28 (the last
+     * stroke starts at the origin, not at G28's intermediate point): what the simulated GRBL draws is what the
+     * reader said it would, on the GRBL protocol and on Marlin's.
+     */
+    @Test
+    void aForeignProgramsOffsetsAndHomingDrawWhereTheReaderSaysTheyDo() throws Exception {
+        List<String> file = List.of("G21 G90", "G0 X110 Y10", "G92 X10 Y10", "M3 S30", "G1 X20 Y10 F3000", "G1 X20 Y20", "G1 X10 Y20",
+                "G1 X10 Y10", "M3 S0", "G92.1", "G28 X150 Y60", "M3 S30", "G1 X0 Y5", "M3 S0");
+        for (org.plotter.api.gcode.FirmwareProfile profile : List.of(servoGrbl(), servoMarlin())) {
+            String port = profile.protocol().name().equals("marlin") ? "sim:firmware=marlin" : "sim:";
+            CountingPorts ports = new CountingPorts();
+            ConfiguredMachineSession session = session(port, ports, profile);
+            org.plotter.api.gcode.GcodeProgram program = new org.plotter.gcode.GcodeFileReader().read(file, profile);
+            JobResult result = session.submit(program, e -> { }).await(WAIT);
+            assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), profile.id() + ": " + result);
+            List<Polyline> expected = program.planned().paths().stream().filter(Polyline::penDown).toList();
+            List<Polyline> drawn = ports.drawn();
+            assertEquals(expected.size(), drawn.size(), profile.id() + ": " + drawn);
+            for (int i = 0; i < expected.size(); i++) {
+                List<Point> want = expected.get(i).points(), got = drawn.get(i).points();
+                assertEquals(want.size(), got.size(), profile.id() + " stroke " + i + ": " + got);
+                for (int k = 0; k < want.size(); k++) {
+                    assertEquals(want.get(k).x(), got.get(k).x(), 1e-6, profile.id() + " stroke " + i);
+                    assertEquals(want.get(k).y(), got.get(k).y(), 1e-6, profile.id() + " stroke " + i);
+                }
+            }
+            assertEquals(110, drawn.get(0).points().get(0).x(), 1e-6, "where the G92 point is");
+            assertEquals(0, drawn.get(1).points().get(0).x(), 1e-6, "from the origin after G28");
+            session.deactivate();
+        }
+    }
+
     @Test
     void marlinJobsOneAfterAnotherShareOneConnection() throws Exception {
         // Marlin's reader reads lines through a buffer and closes it when its job ends: the session's connection outlives both

@@ -43,6 +43,8 @@ final class VirtualGrbl implements VirtualMachine {
     /** {@code $130}, {@code $131}: the travel the machine reports, settable as on GRBL. */
     private final double[] travel;
     private int reports;
+    /** The interpreter's offset changes that status reports have told of. */
+    private long offsetChangesReported;
     /** Soft resets so far. Guarded by this. */
     private long resets;
     /** The soft resets, and the motion's resets, counted when the line being read began. Protocol thread only. */
@@ -129,7 +131,7 @@ final class VirtualGrbl implements VirtualMachine {
         stalled = false; // a reset is what brings a hung controller back
         boolean moving = motion.reset();
         checkMode = false;
-        interpreter.moveTo(motion.position()); // the parser forgets what it was told but never ran
+        interpreter.reset(motion.position()); // the parser starts afresh, where the machine is
         rxBuffer.clear();
         if (moving) {
             alarm = true;
@@ -182,14 +184,18 @@ final class VirtualGrbl implements VirtualMachine {
         if (stalled) {
             return;
         }
-        double[] p = motion.position();
+        double[] p = motion.position(), offset = interpreter.workOffset();
         String state = alarm ? "Alarm" : checkMode ? "Check" : motion.state();
         String buffers = (statusMask & 2) != 0
                 ? String.format(Locale.ROOT, "|Bf:%d,%d", motion.blocksFree(), RX_BUFFER_BYTES - buffered()) : "";
-        // GRBL adds the work offset to one report in ten while idle (more seldom while busy); the simulator has none set
-        String offset = reports++ % 10 == 0 ? "|WCO:0.000,0.000,0.000" : "";
-        send(String.format(Locale.ROOT, "<%s|%s:%.3f,%.3f,%.3f%s|FS:%.0f,%.0f%s>", state, (statusMask & 1) != 0 ? "MPos" : "WPos",
-                p[0], p[1], p[2], buffers, p[3], p[4], offset));
+        // GRBL adds the work offset to one report in ten while idle (more seldom while busy), and to the next after it changed
+        long changes = interpreter.offsetChanges();
+        String wco = reports++ % 10 == 0 || changes != offsetChangesReported
+                ? String.format(Locale.ROOT, "|WCO:%.3f,%.3f,%.3f", offset[0], offset[1], offset[2]) : "";
+        offsetChangesReported = changes;
+        boolean machine = (statusMask & 1) != 0;
+        send(String.format(Locale.ROOT, "<%s|%s:%.3f,%.3f,%.3f%s|FS:%.0f,%.0f%s>", state, machine ? "MPos" : "WPos",
+                p[0] - (machine ? 0 : offset[0]), p[1] - (machine ? 0 : offset[1]), p[2] - (machine ? 0 : offset[2]), buffers, p[3], p[4], wco));
     }
 
     private synchronized int buffered() {

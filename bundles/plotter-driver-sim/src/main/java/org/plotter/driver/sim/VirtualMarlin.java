@@ -238,8 +238,9 @@ final class VirtualMarlin implements VirtualMachine {
                 Thread.sleep(5);
             }
         } else if (upper.matches("M114\\b.*")) {
-            double[] p = motion.position();
-            send(String.format(Locale.ROOT, "X:%.2f Y:%.2f Z:%.2f E:0.00 Count X:0 Y:0 Z:0", p[0], p[1], p[2]));
+            // Marlin reports the position in the program's coordinates (after G92's shift)
+            double[] p = motion.position(), shift = interpreter.workOffset();
+            send(String.format(Locale.ROOT, "X:%.2f Y:%.2f Z:%.2f E:0.00 Count X:0 Y:0 Z:0", p[0] - shift[0], p[1] - shift[1], p[2] - shift[2]));
         } else if (upper.matches("M115\\b.*")) {
             send(FIRMWARE);
         } else if (upper.matches("M108\\b.*|M410\\b.*")) {
@@ -247,10 +248,11 @@ final class VirtualMarlin implements VirtualMachine {
         } else if (upper.matches("M(17|18|84|999)\\b.*")) {
             // steppers on or off, restart after a halt: nothing to simulate
         } else if (upper.matches("G28\\b.*")) {
-            // home: the endstops are at the origin
-            for (MotionSimulator.Block block : interpreter.interpret("G90 G0 X0 Y0").blocks()) {
+            // home: the endstops are at the origin, and homing clears the G92 shift
+            for (MotionSimulator.Block block : interpreter.interpret("G53 G0 X0 Y0").blocks()) {
                 motion.submit(block);
             }
+            interpreter.interpret("G92.1");
         } else if (upper.matches("M503\\b.*")) {
             send(String.format(Locale.ROOT, "echo:  M203 X%.2f Y%.2f ; max feedrate mm/s", maxRate / 60, maxRate / 60));
             send(String.format(Locale.ROOT, "echo:  M201 X%.2f Y%.2f ; max acceleration mm/s2", acceleration, acceleration));

@@ -92,6 +92,39 @@ class VirtualGrblTest {
     }
 
     /**
+     * G92 names the point the machine is at (the work offset comes with the next report), G28 goes through its
+     * intermediate point and takes the axes it names home, G53 moves in machine coordinates; a reset forgets
+     * the offset and the parser's modes, as GRBL 1.1's does.
+     */
+    @Test
+    void coordinateOffsetsHomingAndMachineMovesAsGrblRunsThem() throws Exception {
+        assertEquals("ok", send("G21 G90 G0 X100 Y50"));
+        assertEquals("ok", send("G92 X0 Y0"));
+        assertEquals("error:26", send("G92"), "G92 needs an axis");
+        assertEquals("ok", send("G1 X10 Y0 F3000"));
+        String report = settledReport();
+        assertTrue(report.startsWith("<Idle|MPos:110.000,50.000,0.000|") && report.endsWith("|WCO:100.000,50.000,0.000>"), report);
+        assertEquals("ok", send("$10=0"));
+        assertTrue(settledReport().startsWith("<Idle|WPos:10.000,0.000,0.000|"), "work position: machine less offset");
+        assertEquals("ok", send("G28 X20"));
+        assertTrue(settledReport().startsWith("<Idle|WPos:-100.000,0.000,0.000|"), "X home, by x = 120; Y stays");
+        assertEquals("ok", send("G53 G0 X5 Y5"));
+        assertTrue(settledReport().startsWith("<Idle|WPos:-95.000,-45.000,0.000|"));
+        assertEquals(VirtualGrbl.BANNER, realtime(0x18));
+        String afterReset = settledReport();
+        assertTrue(afterReset.startsWith("<Idle|WPos:5.000,5.000,0.000|") && afterReset.endsWith("|WCO:0.000,0.000,0.000>"), afterReset);
+        assertEquals("error:22", send("G1 X6"), "the reset forgot the feed");
+    }
+
+    /** A status report once the machine has stopped. */
+    private String settledReport() throws Exception {
+        while (!sim.grbl().motion().idle()) {
+            Thread.sleep(1);
+        }
+        return realtime('?');
+    }
+
+    /**
      * GRBL's reset aborts the line it is running, so nothing answers a line from before the reset once the
      * new banner is out, and the reset takes nothing that arrives after it: a host that resets and waits for
      * the banner can take the next reply as its own. Lines arriving in an alarm are answered quickly, so the
