@@ -184,8 +184,8 @@ public class ConfiguredMachineSession implements MachineSession {
     @Override
     public DurableJob plot(GcodeProgram program, DurablePlot plot, JobListener listener) throws IOException, InterruptedException {
         PlotterDriver streamer = driverFor(plot.profile());
-        // the in-process simulator ends with the process: there is nothing to resume
-        Optional<JobJournal> journal = port.startsWith("sim:") ? Optional.empty()
+        // a machine that ends with this process (the simulator) leaves nothing to resume
+        Optional<JobJournal> journal = !factory.outlivesProcess(port) ? Optional.empty()
                 : Optional.of(JobJournal.create(plot.name(), program.lines(), port, plot.profileSource(), serialNumberOf(port)));
         Optional<JobContinuation> continuation = journal.map(j -> new JobContinuation(program, plot.profile(), streamer, resumer, reader, j));
         return durable(journal, continuation, plot, listener, (turns, events) -> streamer.start(turns.open(), program, plot.profile(), events));

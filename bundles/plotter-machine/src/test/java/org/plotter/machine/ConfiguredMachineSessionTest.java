@@ -88,6 +88,18 @@ class ConfiguredMachineSessionTest {
         }
     }
 
+    /** A machine that ends with the process (the simulator, by its factory's word) leaves nothing to resume: no journal. */
+    @Test
+    void aDurablePlotOnAMachineThatEndsWithTheProcessKeepsNoJournal() throws Exception {
+        CountingPorts ports = new CountingPorts();
+        ConfiguredMachineSession session = session("sim:", ports);
+        org.plotter.api.machine.DurableJob job = session.plot(squares(10, 10, 2),
+                new org.plotter.api.machine.DurablePlot("squares", servoGrbl(), "test", Duration.ofSeconds(5)), e -> { });
+        assertEquals(JobResult.Outcome.COMPLETED, job.await(WAIT).outcome());
+        assertTrue(job.journal().isEmpty(), "journalled: " + job.journal());
+        session.deactivate();
+    }
+
     @Test
     void marlinJobsOneAfterAnotherShareOneConnection() throws Exception {
         // Marlin's reader reads lines through a buffer and closes it when its job ends: the session's connection outlives both

@@ -61,6 +61,12 @@ final class TestMachines {
             return port.startsWith(scheme);
         }
 
+        /** Behind another scheme the simulator stands for a real machine, whose jobs keep a journal. */
+        @Override
+        public boolean outlivesProcess(String port) {
+            return sim.outlivesProcess(port) || !scheme.equals("sim:");
+        }
+
         @Override
         public PlotterConnection open(String port) throws IOException {
             if (!listed.isEmpty() && listed.stream().noneMatch(p -> p.port().equals(port))) {

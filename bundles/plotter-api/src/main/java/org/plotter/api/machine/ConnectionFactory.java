@@ -33,6 +33,15 @@ public interface ConnectionFactory {
         return open(port);
     }
 
+    /**
+     * Whether a machine on {@code port} goes on when this process ends, as a real one does (it finishes
+     * what it had and can be resumed later); a machine that lives in this process, like the simulator,
+     * does not, so no journal is kept for its jobs.
+     */
+    default boolean outlivesProcess(String port) {
+        return true;
+    }
+
     /** The ports this factory can see now, for a person choosing one; empty where it cannot list them. */
     default List<PortInfo> ports() {
         return List.of();

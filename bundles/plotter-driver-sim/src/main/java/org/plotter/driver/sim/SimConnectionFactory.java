@@ -89,6 +89,12 @@ public class SimConnectionFactory implements ConnectionFactory {
         return port.toLowerCase(Locale.ROOT).startsWith(SCHEME);
     }
 
+    /** The simulated machine lives in this process and ends with it: there is nothing to resume. */
+    @Override
+    public boolean outlivesProcess(String port) {
+        return false;
+    }
+
     @Override
     public PlotterConnection open(String port) throws IOException {
         return new SimConnection(port, settingsFor(port, defaults));
