@@ -91,8 +91,8 @@ final class ProgramFollower {
     private State state = State.START;
     /** Where the program's coordinates have their origin in the starting frame, set by G92 (mm). */
     private double offsetX, offsetY;
-    /** The 1-based number of the line being followed, and of the first that moved the origin (0 for none). */
-    private int lineNumber, firstShift;
+    /** The 1-based number of the line being followed, and of the first G92 with an axis (0 for none). */
+    private int lineNumber, firstG92Line;
 
     ProgramFollower(FirmwareProfile profile) {
         this.down = normalised(profile.pen().down());
@@ -110,13 +110,14 @@ final class ProgramFollower {
     }
 
     /**
-     * The first line (1-based) so far that moved the program's origin away from the starting frame's
-     * ({@code G92}), or 0: from there on the machine reports positions in coordinates the
-     * program set (GRBL's work position includes the G92 offset), and whether a reset keeps them is the
-     * firmware's business. {@code G92 X0 Y0} where the program starts moves nothing.
+     * The first line (1-based) so far that gave the program new coordinates ({@code G92}), or 0. From there
+     * on the machine reports positions in coordinates that depend on where it really was at that line, which
+     * the program does not say (this follower takes it to start at the origin), and GRBL's soft reset forgets
+     * them: the rest of the program sent again after one would land elsewhere. So a stop after it cannot be
+     * resumed, even after a {@code G92 X0 Y0}.
      */
-    int firstShift() {
-        return firstShift;
+    int firstG92Line() {
+        return firstG92Line;
     }
 
     /** The state after {@code raw}. */
@@ -178,8 +179,8 @@ final class ProgramFollower {
                 // the point stays where it is, and is called (nx, ny) from now on
                 offsetX = nx == null ? offsetX : state.x() - nx * unit;
                 offsetY = ny == null ? offsetY : state.y() - ny * unit;
-                if (firstShift == 0 && Math.hypot(offsetX, offsetY) > 1e-9) {
-                    firstShift = lineNumber;
+                if (firstG92Line == 0 && (nx != null || ny != null)) {
+                    firstG92Line = lineNumber;
                 }
                 return keep(penDown, absolute, unit, mode, feed);
             }

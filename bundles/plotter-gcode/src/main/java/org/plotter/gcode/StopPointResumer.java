@@ -43,10 +43,10 @@ public class StopPointResumer implements ProgramResumer {
         ProgramFollower follower = new ProgramFollower(profile);
         List<ProgramFollower.State> after = trace(lines, follower);
         int last = Math.min(sentAtMost, firstPauseFrom(lines, executedAtLeast));
-        if (follower.firstShift() > 0 && follower.firstShift() <= last) {
-            throw new InvalidInputException("line " + follower.firstShift() + " ('" + lines.get(follower.firstShift() - 1).strip()
-                    + "') gives the program new coordinates, so where the machine stopped cannot be matched to the program "
-                    + "after it; home the machine and plot again");
+        if (follower.firstG92Line() > 0 && follower.firstG92Line() <= last) {
+            throw new InvalidInputException("line " + follower.firstG92Line() + " ('" + lines.get(follower.firstG92Line() - 1).strip()
+                    + "') gives the program new coordinates that depend on where the machine was, and a reset forgets them: "
+                    + "a stop after it cannot be resumed; home the machine and plot again");
         }
         boolean latest = fate == QueueFate.RAN;
         for (int k = 0; k <= last - executedAtLeast; k++) {

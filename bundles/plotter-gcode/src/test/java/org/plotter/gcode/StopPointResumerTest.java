@@ -115,19 +115,19 @@ class StopPointResumerTest {
     }
 
     /**
-     * After a G92 that moved the origin the machine reports positions in the program's new coordinates, and a
-     * reset may or may not keep them: a stop after one is refused, naming the line. A G92 X0 Y0 where the
-     * program begins moves nothing, and a stop before the G92 is found as usual.
+     * After a G92 the machine reports positions in coordinates that depend on where it really was then, and
+     * GRBL's reset forgets them, so the rest sent again would land elsewhere: a stop after one is refused,
+     * naming the line, even for G92 X0 Y0. A stop before it is found as usual.
      */
     @Test
-    void aStopAfterTheProgramMovedItsOriginIsRefused() {
+    void aStopAfterTheProgramGaveItselfNewCoordinatesIsRefused() {
         FirmwareProfile servo = ProfileGcodeTranslatorTest.profile("grbl-servo");
-        List<String> lines = List.of("G21 G90", "G92 X0 Y0", "M3 S30", "G1 X20 Y0 F1000", "M3 S0", "G0 X50 Y50", "G92 X0 Y0",
+        List<String> lines = List.of("G21 G90", "M3 S30", "G1 X20 Y0 F1000", "M3 S0", "G0 X50 Y50", "G92 X0 Y0",
                 "M3 S30", "G1 X10 Y0", "M3 S0");
         GcodeProgram program = reader.read(lines, servo);
-        assertEquals(5, resumer.resume(program, servo, 3, 5, 20, 0).executed(), "the first G92 moved nothing: after the stroke and its pen-up");
-        InvalidInputException shifted = assertThrows(InvalidInputException.class, () -> resumer.resume(program, servo, 7, 9, 55, 50));
-        assertTrue(shifted.getMessage().startsWith("line 7 ('G92 X0 Y0') gives the program new coordinates"), shifted.getMessage());
+        assertEquals(4, resumer.resume(program, servo, 2, 5, 20, 0).executed(), "stopped after the first stroke, before the G92");
+        InvalidInputException renamed = assertThrows(InvalidInputException.class, () -> resumer.resume(program, servo, 6, 8, 55, 50));
+        assertTrue(renamed.getMessage().startsWith("line 6 ('G92 X0 Y0') gives the program new coordinates"), renamed.getMessage());
     }
 
     /**
