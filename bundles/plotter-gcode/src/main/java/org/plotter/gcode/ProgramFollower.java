@@ -91,8 +91,8 @@ final class ProgramFollower {
     private State state = State.START;
     /** Where the program's coordinates have their origin in the starting frame, set by G92 (mm). */
     private double offsetX, offsetY;
-    /** The 1-based number of the line being followed, and of the first G92 with an axis (0 for none). */
-    private int lineNumber, firstG92Line;
+    /** The 1-based number of the line being followed, and of the first that gave the program other coordinates (0 for none). */
+    private int lineNumber, firstNewCoordinatesLine;
 
     ProgramFollower(FirmwareProfile profile) {
         this.down = normalised(profile.pen().down());
@@ -110,14 +110,15 @@ final class ProgramFollower {
     }
 
     /**
-     * The first line (1-based) so far that gave the program new coordinates ({@code G92}), or 0. From there
-     * on the machine reports positions in coordinates that depend on where it really was at that line, which
-     * the program does not say (this follower takes it to start at the origin), and GRBL's soft reset forgets
-     * them: the rest of the program sent again after one would land elsewhere. So a stop after it cannot be
-     * resumed, even after a {@code G92 X0 Y0}.
+     * The first line (1-based) so far that gave the program other coordinates, or 0: a {@code G92}, or a work
+     * coordinate system other than G54 ({@code G55}…{@code G59}). From there on the machine reports positions
+     * in coordinates that depend on where it really was at a G92, or on offsets stored in the machine, neither
+     * of which the program says (this follower takes the machine to start at the origin of one frame), and
+     * GRBL's soft reset forgets G92 and goes back to G54: the rest of the program sent again after one would
+     * land elsewhere. So a stop after it cannot be resumed, even after a {@code G92 X0 Y0}.
      */
-    int firstG92Line() {
-        return firstG92Line;
+    int firstNewCoordinatesLine() {
+        return firstNewCoordinatesLine;
     }
 
     /** The state after {@code raw}. */
@@ -151,6 +152,9 @@ final class ProgramFollower {
                 case "G" -> {
                     int g = (int) Math.round(value * 10);
                     nonModal = NonModal.of(g, nonModal);
+                    if (g >= 550 && g <= 590 && g % 10 == 0 && firstNewCoordinatesLine == 0) {
+                        firstNewCoordinatesLine = lineNumber; // G55 to G59: a work coordinate system the program does not know
+                    }
                     switch (g) {
                         case 0 -> mode = "G0";
                         case 10 -> mode = "G1";
@@ -179,8 +183,8 @@ final class ProgramFollower {
                 // the point stays where it is, and is called (nx, ny) from now on
                 offsetX = nx == null ? offsetX : state.x() - nx * unit;
                 offsetY = ny == null ? offsetY : state.y() - ny * unit;
-                if (firstG92Line == 0 && (nx != null || ny != null)) {
-                    firstG92Line = lineNumber;
+                if (firstNewCoordinatesLine == 0 && (nx != null || ny != null)) {
+                    firstNewCoordinatesLine = lineNumber;
                 }
                 return keep(penDown, absolute, unit, mode, feed);
             }

@@ -43,10 +43,10 @@ public class StopPointResumer implements ProgramResumer {
         ProgramFollower follower = new ProgramFollower(profile);
         List<ProgramFollower.State> after = trace(lines, follower);
         int last = Math.min(sentAtMost, firstPauseFrom(lines, executedAtLeast));
-        if (follower.firstG92Line() > 0 && follower.firstG92Line() <= last) {
-            throw new InvalidInputException("line " + follower.firstG92Line() + " ('" + lines.get(follower.firstG92Line() - 1).strip()
-                    + "') gives the program new coordinates that depend on where the machine was, and a reset forgets them: "
-                    + "a stop after it cannot be resumed; home the machine and plot again");
+        if (follower.firstNewCoordinatesLine() > 0 && follower.firstNewCoordinatesLine() <= last) {
+            throw new InvalidInputException("line " + follower.firstNewCoordinatesLine() + " ('" + lines.get(follower.firstNewCoordinatesLine() - 1).strip()
+                    + "') gives the program coordinates that depend on where the machine was or on offsets stored in it, "
+                    + "which a reset forgets or sets aside: a stop after it cannot be resumed; home the machine and plot again");
         }
         boolean latest = fate == QueueFate.RAN;
         for (int k = 0; k <= last - executedAtLeast; k++) {

@@ -117,7 +117,8 @@ class StopPointResumerTest {
     /**
      * After a G92 the machine reports positions in coordinates that depend on where it really was then, and
      * GRBL's reset forgets them, so the rest sent again would land elsewhere: a stop after one is refused,
-     * naming the line, even for G92 X0 Y0. A stop before it is found as usual.
+     * naming the line, even for G92 X0 Y0; so is one after a G55 (offsets stored in the machine, and a reset
+     * goes back to G54). A stop before them is found as usual.
      */
     @Test
     void aStopAfterTheProgramGaveItselfNewCoordinatesIsRefused() {
@@ -127,7 +128,11 @@ class StopPointResumerTest {
         GcodeProgram program = reader.read(lines, servo);
         assertEquals(4, resumer.resume(program, servo, 2, 5, 20, 0).executed(), "stopped after the first stroke, before the G92");
         InvalidInputException renamed = assertThrows(InvalidInputException.class, () -> resumer.resume(program, servo, 6, 8, 55, 50));
-        assertTrue(renamed.getMessage().startsWith("line 6 ('G92 X0 Y0') gives the program new coordinates"), renamed.getMessage());
+        assertTrue(renamed.getMessage().startsWith("line 6 ('G92 X0 Y0') gives the program coordinates that depend on where the machine was"),
+                renamed.getMessage());
+        GcodeProgram otherFrame = reader.read(List.of("G21 G90 G55", "M3 S30", "G1 X20 Y0 F1000", "M3 S0"), servo);
+        InvalidInputException g55 = assertThrows(InvalidInputException.class, () -> resumer.resume(otherFrame, servo, 2, 4, 20, 0));
+        assertTrue(g55.getMessage().startsWith("line 1 ('G21 G90 G55')"), g55.getMessage());
     }
 
     /**
