@@ -15,7 +15,8 @@ import org.plotter.api.gcode.FirmwareProfile;
  * machine's own: {@code G92} gives the current point new coordinates without moving, {@code G53} moves in
  * that frame, {@code G28}/{@code G30} take the axes they name (all if none) back to its origin (their
  * default stored position, and Marlin's home). {@code G10} changes a work coordinate system, which is kept apart from G92's offset and can be
- * set in machine coordinates the program does not know, so it is refused.
+ * set in machine coordinates the program does not know, so it is refused, as are the XZ and YZ planes
+ * ({@code G18}, {@code G19}) and inverse-time feeds ({@code G93}).
  */
 final class ProgramFollower {
     /** A word of G-code: its letter and number. */
@@ -152,6 +153,11 @@ final class ProgramFollower {
                 case "G" -> {
                     int g = (int) Math.round(value * 10);
                     nonModal = NonModal.of(g, nonModal);
+                    if (g == 180 || g == 190 || g == 930) {
+                        throw new org.plotter.api.InvalidInputException("'" + raw.strip() + "': " + (g == 930
+                                ? "G93 gives feeds in inverse time, which plotter does not follow; use G94 (units per minute)"
+                                : "G" + g / 10 + " selects a plane other than XY, which plotter does not follow; use G17"));
+                    }
                     if (g >= 550 && g <= 590 && g % 10 == 0 && firstNewCoordinatesLine == 0) {
                         firstNewCoordinatesLine = lineNumber; // G55 to G59: a work coordinate system the program does not know
                     }

@@ -95,6 +95,10 @@ class GcodeFileReaderTest {
         InvalidInputException workOrigin = assertThrows(InvalidInputException.class,
                 () -> reader.read(List.of("G21 G90", "G10 L2 P1 X5 Y5", "G0 X1 Y1"), servo));
         assertTrue(workOrigin.getMessage().contains("G10 sets the origin of a work coordinate system, which plotter does not follow"), workOrigin.getMessage());
+        for (String[] unfollowed : new String[][] {{"G18", "selects a plane other than XY"}, {"G93 G1 X5 F2", "inverse time"}}) {
+            InvalidInputException refused = assertThrows(InvalidInputException.class, () -> reader.read(List.of("G21 G90", unfollowed[0]), servo));
+            assertTrue(refused.getMessage().contains(unfollowed[1]), refused.getMessage());
+        }
     }
 
     /** A G92 takes no time: the estimate of a square after one is the square's, not a trip to G92's numbers and back. */
