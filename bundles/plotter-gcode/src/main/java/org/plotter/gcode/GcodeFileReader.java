@@ -40,9 +40,7 @@ public class GcodeFileReader implements ProgramReader {
                 continue;
             }
             // an arc is followed as chords close to its circle: the drawing, its length and its reach are the arc's
-            List<double[]> reached = after.arc() == null ? List.<double[]>of(new double[] {after.x(), after.y()})
-                    : after.arc().points(before.x(), before.y(), after.x(), after.y());
-            for (double[] p : reached) {
+            for (double[] p : after.pathFrom(before)) {
                 FirmwareProfile.WorkArea area = profile.workArea();
                 if (p[0] < -TOLERANCE_MM || p[1] < -TOLERANCE_MM || p[0] > area.width() + TOLERANCE_MM || p[1] > area.height() + TOLERANCE_MM) {
                     throw new InvalidInputException(String.format(Locale.ROOT, "line %d '%s' moves to (%.3f, %.3f) mm, outside the %.0f x %.0f mm work area of %s",
@@ -63,9 +61,7 @@ public class GcodeFileReader implements ProgramReader {
         for (int i = 0; i < lines.size(); i++) {
             ProgramFollower.State before = follower.state(), after = follower.step(lines.get(i));
             boolean inked = after.moved() && before.penDown() && after.penDown();
-            double length = after.arc() != null ? after.arc().length(before.x(), before.y(), after.x(), after.y())
-                    : Math.hypot(after.x() - before.x(), after.y() - before.y());
-            drawn[i + 1] = drawn[i] + (inked ? length : 0);
+            drawn[i + 1] = drawn[i] + (inked ? after.lengthFrom(before) : 0);
         }
         return drawn;
     }

@@ -58,7 +58,8 @@ final class MotionEstimate {
             boolean rapid = after.motionMode().isEmpty() || after.motionMode().equals("G0");
             double targetZ = z == null ? position[2] : (after.absolute() ? 0 : position[2]) + z * after.unit();
             if (after.arc() != null) {
-                for (double[] point : after.arc().points(before.x(), before.y(), after.x(), after.y())) {
+                // GRBL too runs an arc as short lines along it
+                for (double[] point : after.pathFrom(before)) {
                     position = queue(model, run, position, new double[] {point[0], point[1], position[2]}, feed, false);
                 }
             } else if (after.moved() || z != null) {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
+import org.plotter.api.gcode.GcodeProgram;
 
 /**
  * Follows a program line by line as the machine would: positions through {@code G20}/{@code G21} and
@@ -14,9 +15,9 @@ import org.plotter.api.gcode.FirmwareProfile;
  * down heights is down). Positions are in mm in the frame the program starts in, which is taken to be the
  * machine's own: {@code G92} gives the current point new coordinates without moving, {@code G53} moves in
  * that frame, {@code G28}/{@code G30} take the axes they name (all if none) back to its origin (their
- * default stored position, and Marlin's home). {@code G10} changes a work coordinate system, which is kept apart from G92's offset and can be
- * set in machine coordinates the program does not know, so it is refused, as are the XZ and YZ planes
- * ({@code G18}, {@code G19}) and inverse-time feeds ({@code G93}).
+ * default stored position, and Marlin's home). {@code G10} changes a work coordinate system, which is
+ * kept apart from G92's offset and can be set in machine coordinates the program does not know, so it is
+ * refused, as are the XZ and YZ planes ({@code G18}, {@code G19}) and inverse-time feeds ({@code G93}).
  */
 final class ProgramFollower {
     /** A word of G-code: its letter and number. */
@@ -32,8 +33,17 @@ final class ProgramFollower {
     record State(double x, double y, boolean penDown, boolean absolute, double unit, String motionMode, double feed, boolean moved, Arc arc) {
         static final State START = new State(0, 0, false, true, 1, "", Double.NaN, false, null);
 
-        State(double x, double y, boolean penDown, boolean absolute, double unit, String motionMode, double feed, boolean moved) {
-            this(x, y, penDown, absolute, unit, motionMode, feed, moved, null);
+        /**
+         * The points the machine passed through on its way here from {@code before}, the start left out: the
+         * chords of an arc within {@link Arc#CHORD_TOLERANCE_MM}, or this state's position.
+         */
+        List<double[]> pathFrom(State before) {
+            return arc == null ? List.<double[]>of(new double[] {x, y}) : arc.points(before.x(), before.y(), x, y);
+        }
+
+        /** How far the machine went from {@code before} to here: along the arc, or straight. */
+        double lengthFrom(State before) {
+            return arc == null ? Math.hypot(x - before.x(), y - before.y()) : arc.length(before.x(), before.y(), x, y);
         }
     }
 
@@ -138,8 +148,7 @@ final class ProgramFollower {
             }
         }
         if (code.startsWith("$")) {
-            state = new State(state.x(), state.y(), penDown, state.absolute(), state.unit(), state.motionMode(), state.feed(), false);
-            return state;
+            return keep(penDown, state.absolute(), state.unit(), state.motionMode(), state.feed());
         }
         boolean absolute = state.absolute();
         double unit = state.unit(), feed = state.feed();
@@ -154,7 +163,7 @@ final class ProgramFollower {
                     int g = (int) Math.round(value * 10);
                     nonModal = NonModal.of(g, nonModal);
                     if (g == 180 || g == 190 || g == 930) {
-                        throw new org.plotter.api.InvalidInputException("'" + raw.strip() + "': " + (g == 930
+                        throw new InvalidInputException("'" + raw.strip() + "': " + (g == 930
                                 ? "G93 gives feeds in inverse time, which plotter does not follow; use G94 (units per minute)"
                                 : "G" + g / 10 + " selects a plane other than XY, which plotter does not follow; use G17"));
                     }
@@ -183,7 +192,7 @@ final class ProgramFollower {
             }
         }
         switch (nonModal) {
-            case SET_WORK_ORIGIN -> throw new org.plotter.api.InvalidInputException("'" + raw.strip()
+            case SET_WORK_ORIGIN -> throw new InvalidInputException("'" + raw.strip()
                     + "': G10 sets the origin of a work coordinate system, which plotter does not follow; remove it, or use G92");
             case SET_COORDINATES -> {
                 // the point stays where it is, and is called (nx, ny) from now on
@@ -256,7 +265,7 @@ final class ProgramFollower {
         }
         double dx = x1 - x0, dy = y1 - y0, d = Math.hypot(dx, dy);
         if (d == 0 || Math.abs(r) < d / 2 - 1e-9) {
-            throw new org.plotter.api.InvalidInputException("'" + raw.strip() + "': an arc of radius " + Math.abs(r)
+            throw new InvalidInputException("'" + raw.strip() + "': an arc of radius " + Math.abs(r)
                     + " mm cannot join points " + String.format(Locale.ROOT, "%.3f", d) + " mm apart");
         }
         double h = Math.sqrt(Math.max(0, r * r - d * d / 4));

@@ -3,6 +3,7 @@ package org.plotter.gcode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
@@ -43,8 +44,9 @@ public class StopPointResumer implements ProgramResumer {
         ProgramFollower follower = new ProgramFollower(profile);
         List<ProgramFollower.State> after = trace(lines, follower);
         int last = Math.min(sentAtMost, firstPauseFrom(lines, executedAtLeast));
-        if (follower.firstNewCoordinatesLine() > 0 && follower.firstNewCoordinatesLine() <= last) {
-            throw new InvalidInputException("line " + follower.firstNewCoordinatesLine() + " ('" + lines.get(follower.firstNewCoordinatesLine() - 1).strip()
+        int newCoordinates = follower.firstNewCoordinatesLine();
+        if (newCoordinates > 0 && newCoordinates <= last) {
+            throw new InvalidInputException("line " + newCoordinates + " ('" + lines.get(newCoordinates - 1).strip()
                     + "') gives the program coordinates that depend on where the machine was or on offsets stored in it, "
                     + "which a reset forgets or sets aside: a stop after it cannot be resumed; home the machine and plot again");
         }
@@ -146,8 +148,8 @@ public class StopPointResumer implements ProgramResumer {
         }
     }
 
-    private static final java.util.regex.Pattern MOTION_MODE = java.util.regex.Pattern.compile("G0*[0-3](?![\\d.])");
-    private static final java.util.regex.Pattern AXIS_WORD = java.util.regex.Pattern.compile("[XYIJR]\\s*[-+]?[0-9.]");
+    private static final Pattern MOTION_MODE = Pattern.compile("G0*[0-3](?![\\d.])");
+    private static final Pattern AXIS_WORD = Pattern.compile("[XYIJR]\\s*[-+]?[0-9.]");
 
     private static boolean near(double ax, double ay, double bx, double by) {
         return Math.hypot(ax - bx, ay - by) <= POSITION_TOLERANCE_MM;
