@@ -91,7 +91,8 @@ final class Plotting {
      * (it does not fit the machine, the machine is locked) has nothing, and no resume is offered for it.
      */
     static boolean continuable(JobResult result) {
-        return result.linesAcknowledged() > 0 || result.failure().map(JobResult.JobFailure::resumable).orElse(false);
+        return result.failure().map(JobResult.JobFailure::continuable).orElse(true)
+                && (result.linesAcknowledged() > 0 || result.failure().map(JobResult.JobFailure::resumable).orElse(false));
     }
 
     /** Why a plot did not complete, where, how far it got and how the machine was left: one line. */

@@ -71,6 +71,11 @@ final class ResumeCommand implements Callable<Integer> {
             out.println("job " + job + " completed: there is nothing to resume");
             return 0;
         }
+        if (state.finished().filter(f -> f.contains(JobResult.JobFailure.RAN_OUT_OF_PLACE)).isPresent()) {
+            err.println("plotter: job " + job + " cannot be resumed: its machine restarted and then ran lines out of their place"
+                    + " in the program, so where the drawing stopped is not known; plot it again on fresh paper");
+            return PlotterMain.FAILURE;
+        }
         String profileSource = profile != null ? profile : state.profile();
         FirmwareProfile resolved = session.profiles().profile(profileSource);
         GcodeProgram program = session.programReader().read(state.program(), resolved);

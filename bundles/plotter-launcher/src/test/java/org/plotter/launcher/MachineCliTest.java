@@ -64,6 +64,36 @@ class MachineCliTest {
         assertTrue(gone.err().contains("no such port: " + tty), gone.err());
     }
 
+    /**
+     * A job whose machine restarted idle and then ran lines still on their way to it, out of their place (its
+     * journal's last record says so, as the GRBL driver's failure makes it write): resume refuses, sending nothing.
+     */
+    @Test
+    void aJobWhoseMachineRanLinesOutOfPlaceIsNotResumed() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/socat")), "socat is not installed");
+        Path gcode = Files.writeString(out.resolve("line.gcode"), "G21\nG90\nM3 S0\nG0 X10 Y10\nM3 S30\nG1 X40 Y10 F2000\nM3 S0\nG0 X0 Y0\n");
+        Path tty = out.resolve("ttyOUTOFPLACE");
+        try (org.plotter.driver.sim.VirtualDevice device = org.plotter.driver.sim.VirtualDevice.onPseudoTerminal(tty, "sim:")) {
+            Run streamed = plotter("stream", gcode.toString(), "--port", tty.toString(), "--out", out.resolve("streamed").toString());
+            assertEquals(0, streamed.exit(), streamed.err());
+            Path journal;
+            try (var jobs = Files.list(Path.of(System.getProperty("plotter.jobs")))) {
+                journal = jobs.filter(j -> j.getFileName().toString().endsWith("-line")).findFirst().orElseThrow();
+            }
+            Path log = journal.resolve("journal.log");
+            String records = Files.readString(log);
+            assertTrue(records.endsWith("finished completed\n"), records);
+            Files.writeString(log, records.replace("finished completed\n", "finished failed "
+                    + org.plotter.api.machine.JobResult.JobFailure.RAN_OUT_OF_PLACE + "\n"));
+            double travelled = device.machine().executionRecord().orElseThrow().motion().travelLength();
+
+            Run resume = plotter("resume", journal.getFileName().toString(), "--yes");
+            assertEquals(1, resume.exit(), resume.err());
+            assertTrue(resume.err().contains("cannot be resumed: its machine restarted and then ran lines out of their place"), resume.err());
+            assertEquals(travelled, device.machine().executionRecord().orElseThrow().motion().travelLength(), 1e-9, "nothing moved");
+        }
+    }
+
     /** The commands a person at the plotter uses, on one machine that stays on its port between them. */
     @Test
     void machineCommandsTalkToTheMachineOnItsPort() throws Exception {

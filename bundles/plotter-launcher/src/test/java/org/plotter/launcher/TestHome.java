@@ -8,7 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * The repository's home with a private copy of its config/ directory, so no test can touch the
- * user's configuration files; {@code plotter.config} points every CLI run of this JVM at the copy.
+ * user's configuration files; {@code plotter.config} points every CLI run of this JVM at the copy, and
+ * {@code plotter.jobs} at a directory of its own for job journals.
  */
 final class TestHome {
     static final Path HOME = Path.of(System.getProperty("plotter.home"));
@@ -25,6 +26,12 @@ final class TestHome {
                 throw new UncheckedIOException(e);
             }
             System.setProperty("plotter.config", config.toString());
+            try {
+                // journals of test plots stay out of the user's data directory
+                System.setProperty("plotter.jobs", Files.createTempDirectory("plotter-test-jobs-").toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return config;
     }

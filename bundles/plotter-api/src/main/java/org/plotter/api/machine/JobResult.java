@@ -41,6 +41,14 @@ public record JobResult(Outcome outcome, int linesAcknowledged, Optional<JobFail
          */
         public static final String REPLY_LOST = "lost reply";
 
+        /**
+         * The code of a job stopped because the controller restarted under it while not moving and then took
+         * lines that were still on their way to it, outside their place in the program (GRBL runs lines after a
+         * reset while idle): where the drawing stopped can no longer be read from where the machine stands,
+         * so the job cannot be continued.
+         */
+        public static final String RAN_OUT_OF_PLACE = "lines ran out of place";
+
         /** Whether the job may continue from where the machine stopped once it answers again. */
         public boolean resumable() {
             return code.equals(CONNECTION_LOST) || code.equals(MACHINE_RESET) || code.equals(REPLY_LOST);
@@ -49,6 +57,11 @@ public record JobResult(Outcome outcome, int linesAcknowledged, Optional<JobFail
         /** Whether the connection still works and the job may continue on it without opening the port again. */
         public boolean connectionKept() {
             return code.equals(MACHINE_RESET) || code.equals(REPLY_LOST);
+        }
+
+        /** Whether where the job stopped can be found again, now or later ({@code plotter resume}). */
+        public boolean continuable() {
+            return !code.equals(RAN_OUT_OF_PLACE);
         }
 
         @Override

@@ -109,6 +109,13 @@ final class GrblStreamer implements PlotJob {
     private String commandError;
     private boolean stopping;
     private int banners;
+    /**
+     * Between a greeting in the job (the controller restarted) and the next (the stop's own reset): oks in it
+     * answer lines that reached GRBL after its restart, none of the lines in flight before it.
+     */
+    private boolean restarted;
+    /** Lines GRBL took after restarting in the job, out of their place in the program. */
+    private int ranAfterRestart;
     private int stopAcks;
     private String alarmWhileStopping;
     private Stop stop;
@@ -569,7 +576,9 @@ final class GrblStreamer implements PlotJob {
             switch (reply.kind()) {
                 case OK -> {
                     CharacterCounting.Sent line;
-                    if (stopping) {
+                    if (restarted) {
+                        ranAfterRestart++;
+                    } else if (stopping) {
                         stopAcks++;
                     } else if ((line = inFlight.answered()) != null) {
                         credit(line, events);
@@ -579,7 +588,9 @@ final class GrblStreamer implements PlotJob {
                     }
                 }
                 case ERROR -> {
-                    if (stopping) {
+                    if (restarted) {
+                        LOG.info("{}: {} to a line that reached it after it restarted", connection.port(), reply.text());
+                    } else if (stopping) {
                         stopAcks++;
                     } else if (inFlight.isEmpty() && awaitingCommand) {
                         commandError = reply.text();
@@ -615,9 +626,11 @@ final class GrblStreamer implements PlotJob {
                 }
                 case BANNER -> {
                     banners++;
+                    restarted = false;
                     if (firmware == null) {
                         firmware = reply.firmware();
                     } else if (!stopping && !leavingCheckMode) {
+                        restarted = true;
                         // lines still on their way when it restarted would run out of their context (GRBL takes new lines
                         // after a reset while idle): held, they wait to be cleared by the next soft reset instead
                         writeRealtime(FEED_HOLD);
@@ -688,7 +701,15 @@ final class GrblStreamer implements PlotJob {
     private void complete(Stop why, String machineLeft) {
         JobResult finished;
         synchronized (lock) {
-            result = new JobResult(why.outcome(), acknowledged, Optional.ofNullable(why.failure()),
+            JobFailure failure = why.failure();
+            if (ranAfterRestart > 0 && failure != null && failure.code().equals(JobFailure.MACHINE_RESET)) {
+                // on their way when it restarted idle, they ran from its fresh state before the hold that followed the
+                // greeting could stop them: the machine's position now says nothing about how far the drawing got
+                failure = new JobFailure(failure.lineNumber(), failure.line(), JobFailure.RAN_OUT_OF_PLACE, failure.message() + ", then took "
+                        + ranAfterRestart + " line(s) still on their way to it, out of their place in the program: where the drawing"
+                        + " stopped cannot be read from the machine's position, so the job cannot be continued");
+            }
+            result = new JobResult(why.outcome(), acknowledged, Optional.ofNullable(failure),
                     Duration.between(started, Instant.now()), Optional.ofNullable(machineLeft));
             finished = result;
         }

@@ -1,13 +1,17 @@
 package org.plotter.driver.grbl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -108,6 +112,36 @@ class GrblFaultTest {
     }
 
     /** No segment of the program is drawn twice, and at most {@code foreign} drawn segments are not the program's. */
+    /**
+     * The reset button pressed while the machine stands held, with a line still on the wire: GRBL greets without
+     * an alarm and takes that line in its fresh state. Its ok answers none of the program's lines, and the job
+     * stops for good: where the machine stands no longer tells how far the drawing got.
+     */
+    @Test
+    void aLineTakenAfterTheControllerRestartedIdleStopsTheJobForGood() throws Exception {
+        // status once a second: the line's ok comes long before the stop's own reset, which waits for two reports
+        GrblStreamer.Timing slowPolls = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
+        List<JobEvent> events = new CopyOnWriteArrayList<>();
+        try (PlotterConnection machine = new SimConnectionFactory().open("sim:speed=20")) {
+            GrblStreamer job = new GrblStreamer(machine, GrblStreamerTest.program(squares(20)), GrblStreamerTest.profile(GrblStreamerTest.RX_BUFFER),
+                    slowPolls, events::add);
+            job.start();
+            GrblStreamerTest.waitFor(() -> GrblStreamerTest.acknowledged(events) > 20);
+            job.pause();
+            GrblStreamerTest.waitFor(() -> GrblStreamerTest.lastState(events).equals("Hold:0"));
+            int acknowledged = GrblStreamerTest.acknowledged(events);
+            machine.output().write("\u0018G0 X150 Y150\n".getBytes(StandardCharsets.US_ASCII));
+            JobResult result = job.await(Duration.ofSeconds(40));
+            JobResult.JobFailure failure = result.failure().orElseThrow();
+            assertEquals(JobResult.JobFailure.RAN_OUT_OF_PLACE, failure.code(), failure::toString);
+            assertFalse(failure.continuable());
+            assertFalse(failure.resumable());
+            assertTrue(failure.message().contains("took 1 line(s)"), failure.message());
+            assertEquals(acknowledged, result.linesAcknowledged(), "the ok of the line after the restart is no program line's");
+        }
+    }
+
     private static void assertNothingTwice(List<Polyline> reference, List<Polyline> executed, int foreign) {
         List<String> wanted = segments(reference), extra = new ArrayList<>();
         for (String segment : segments(executed)) {

@@ -445,7 +445,7 @@ class GrblStreamerTest {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("grbl-") && t.isAlive()).count();
     }
 
-    private static int acknowledged(List<JobEvent> events) {
+    static int acknowledged(List<JobEvent> events) {
         int n = 0;
         for (JobEvent e : events) {
             if (e instanceof JobEvent.Progress p) {
@@ -455,7 +455,7 @@ class GrblStreamerTest {
         return n;
     }
 
-    private static String lastState(List<JobEvent> events) {
+    static String lastState(List<JobEvent> events) {
         String state = "";
         for (JobEvent e : events) {
             if (e instanceof JobEvent.Status s) {
@@ -465,7 +465,7 @@ class GrblStreamerTest {
         return state;
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -148,7 +148,7 @@ final class MotionSimulator {
      * after a completed feed hold it is not.
      */
     synchronized boolean reset() {
-        boolean moving = (executing || !planner.isEmpty()) && !(hold && holdComplete());
+        boolean moving = moving();
         planner.clear();
         hold = false;
         programPause = false;
@@ -160,6 +160,15 @@ final class MotionSimulator {
         trace();
         notifyAll();
         return moving;
+    }
+
+    /** {@link #reset()} if the machine is moving, as one step; false, changing nothing, if it is not. */
+    synchronized boolean resetIfMoving() {
+        return moving() && reset();
+    }
+
+    private boolean moving() {
+        return (executing || !planner.isEmpty()) && !(hold && holdComplete());
     }
 
     /** Held and stopped: nothing executing, or the executing block paused between slices. */

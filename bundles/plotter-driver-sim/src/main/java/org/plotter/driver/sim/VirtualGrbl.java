@@ -127,9 +127,21 @@ final class VirtualGrbl implements VirtualMachine {
      * take the next line's first byte with it), the queued motion dropped.
      */
     private synchronized void softReset() {
+        softReset(false);
+    }
+
+    /**
+     * {@link #softReset()}, or with {@code onlyWhileMoving} nothing unless the machine is moving when the
+     * reset comes: the check and the reset are one step, so a move that ends in between cannot turn a reset
+     * during motion into one while idle. True if it reset.
+     */
+    private synchronized boolean softReset(boolean onlyWhileMoving) {
+        if (onlyWhileMoving && !motion.resetIfMoving()) {
+            return false;
+        }
         resets++;
         stalled = false; // a reset is what brings a hung controller back
-        boolean moving = motion.reset();
+        boolean moving = onlyWhileMoving || motion.reset();
         checkMode = false;
         interpreter.reset(motion.position()); // the parser starts afresh, where the machine is
         rxBuffer.clear();
@@ -141,6 +153,7 @@ final class VirtualGrbl implements VirtualMachine {
         if (alarm) {
             announce("[MSG:'$H'|'$X' to unlock]");
         }
+        return true;
     }
 
     /**
@@ -301,9 +314,8 @@ final class VirtualGrbl implements VirtualMachine {
                 return; // reset while waiting for planner room: the line is dropped silently
             }
         }
-        if (resetAtNextMove && !motion.idle()) {
+        if (resetAtNextMove && softReset(true)) {
             resetAtNextMove = false;
-            softReset();
             return;
         }
         if (fault != null) {

@@ -149,6 +149,32 @@ class VirtualGrblTest {
         }
     }
 
+    /**
+     * The injected {@code reset} fault is a reset while the machine moves: it waits for motion, and fires as one
+     * step with the check, so it is always GRBL's reset in motion (ALARM:3, lines after it refused), never a
+     * reset while idle, after which lines still on the wire would run out of their place.
+     */
+    @Test
+    void anInjectedResetWaitsForMotionAndAlwaysAlarms() throws Exception {
+        SimConnection faulty = (SimConnection) new SimConnectionFactory().open("sim:speed=1,fault=reset@2");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(faulty.input(), StandardCharsets.US_ASCII))) {
+            in.readLine();
+            faulty.output().write('!'); // held: moves queue but none runs
+            faulty.output().write("G0 X10\nG0 X20\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("ok", in.readLine());
+            assertEquals("ok", in.readLine(), "queued under a completed hold, the machine is not moving: no reset yet");
+            faulty.output().write('~');
+            faulty.output().write("G0 X30\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("ALARM:3", in.readLine());
+            assertEquals(VirtualGrbl.BANNER, in.readLine());
+            assertEquals("[MSG:'$H'|'$X' to unlock]", in.readLine());
+            faulty.output().write("G0 X40\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("error:9", in.readLine(), "a line arriving after the reset does not run");
+        } finally {
+            faulty.close();
+        }
+    }
+
     /** GRBL's mc_reset raises ALARM:3 only in motion: feed hold, wait for Hold:0, then reset keeps the position. */
     @Test
     void resetAfterACompletedFeedHoldKeepsPositionWithoutAlarm() throws Exception {
