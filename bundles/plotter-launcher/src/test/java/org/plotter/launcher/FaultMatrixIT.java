@@ -33,7 +33,8 @@ import org.plotter.driver.sim.VirtualDevice;
  */
 @Timeout(value = 25, unit = TimeUnit.MINUTES)
 class FaultMatrixIT {
-    private static final long SEED = 20261201L;
+    /** Which lines get which faults; {@code -Dfaults.seed} draws another matrix. */
+    private static final long SEED = Long.getLong("faults.seed", 20261201L);
     private static final int JOBS_PER_PROTOCOL = Integer.getInteger("faults.jobs", 25);
     private static final int FAULTS_PER_JOB = 4;
     private static final int SQUARES = 12;
@@ -102,9 +103,9 @@ class FaultMatrixIT {
             injected += n;
             lost += t.linesLost;
             duplicated += t.linesDuplicated;
-            System.out.printf(Locale.ROOT, "fault matrix %s: %d jobs, %d faults %s; %d completed untouched, %d continued in the run (reconnect or"
+            System.out.printf(Locale.ROOT, "fault matrix %s (seed %d): %d jobs, %d faults %s; %d completed untouched, %d continued in the run (reconnect or"
                             + " same connection), %d needed 'plotter resume' (%d after 'plotter unlock'); lines lost %d, duplicated %d, foreign ink %.3f mm%n",
-                    entry.getKey(), t.jobs, n, t.faults, t.untouched, t.continuedInRun, t.resumed, t.unlocked, t.linesLost, t.linesDuplicated, t.foreignMm);
+                    entry.getKey(), SEED, t.jobs, n, t.faults, t.untouched, t.continuedInRun, t.resumed, t.unlocked, t.linesLost, t.linesDuplicated, t.foreignMm);
             t.problems.forEach(p -> System.out.println("  " + p));
         }
         List<String> problems = tallies.values().stream().flatMap(t -> t.problems.stream()).toList();

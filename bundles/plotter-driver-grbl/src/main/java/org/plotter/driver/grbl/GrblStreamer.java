@@ -47,6 +47,11 @@ final class GrblStreamer implements PlotJob {
     private static final java.util.regex.Pattern DWELL = java.util.regex.Pattern.compile("(?i)\\s*G0*4(?![\\d.]).*");
     /** How long a homing cycle may take: the slowest search over the longest travel, with room to spare. */
     private static final Duration HOMING_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * After a restart in the job, how long no reply must come before the lines on the wire are taken as all
+     * answered: GRBL parses a line in well under a millisecond, and a fresh planner has room for it.
+     */
+    private static final Duration RESTART_QUIET = Duration.ofMillis(300);
 
     /**
      * @param handshake how long to wait for a banner or a status report before (once) resetting
@@ -110,12 +115,23 @@ final class GrblStreamer implements PlotJob {
     private boolean stopping;
     private int banners;
     /**
-     * Between a greeting in the job (the controller restarted) and the next (the stop's own reset): oks in it
-     * answer lines that reached GRBL after its restart, none of the lines in flight before it.
+     * After a greeting in the job (the controller restarted), until the stop's own reset: replies in it answer
+     * lines that reached GRBL after its restart, none of the lines in flight before it.
      */
     private boolean restarted;
+    /** The stop's own soft reset was sent: the greeting that follows is not a restart. */
+    private boolean ownReset;
+    /**
+     * An alarm or a reset threw GRBL's planner away: from then on a report's free blocks no longer count
+     * queued lines, and an idle machine has not run everything acknowledged.
+     */
+    private boolean queueLost;
     /** Lines GRBL took after restarting in the job, out of their place in the program. */
     private int ranAfterRestart;
+    /** When the last reply to a line came after a restart (or the restart's greeting), for the drain's quiet. */
+    private long lastRestartReplyNanos;
+    /** The most free receive-buffer bytes a status report has shown: GRBL's buffer, empty. */
+    private int mostRxFree = -1;
     private int stopAcks;
     private String alarmWhileStopping;
     private Stop stop;
@@ -227,6 +243,9 @@ final class GrblStreamer implements PlotJob {
         synchronized (lock) {
             why = stop;
             stopping = true;
+        }
+        if (why.failure() != null && why.failure().code().equals(JobFailure.MACHINE_RESET)) {
+            drainAfterRestart();
         }
         String machineLeft = why.outcome() == Outcome.COMPLETED || !why.touchMachine() ? null : leaveMachineSafe();
         complete(why, machineLeft);
@@ -520,6 +539,10 @@ final class GrblStreamer implements PlotJob {
                 awaitStopping(() -> statusReports > reportsBefore + 1 && (status.holdComplete() || status.state().equals("Idle")), timing.stopStep());
                 bannersBefore = banners;
             }
+            synchronized (lock) {
+                ownReset = true;
+                queueLost = true; // before the bytes: a report right after the reset must not count the cleared planner as run
+            }
             writeRealtime(SOFT_RESET);
             synchronized (lock) {
                 inFlight.clear();
@@ -553,6 +576,40 @@ final class GrblStreamer implements PlotJob {
         }
     }
 
+    /**
+     * After the controller restarted in the job: GRBL runs the lines still on the wire in its fresh state (after a
+     * reset while idle) or refuses them (in its alarm), and their replies follow its greeting. Waits, each wait
+     * bounded by a stop step, for the greeting, then until a status report finds GRBL's receive buffer empty (where
+     * it reports it) and no reply has come for {@link #RESTART_QUIET}: every such reply is counted here, and none
+     * is left for whoever talks to the machine next to take as the answer to its own command.
+     */
+    private void drainAfterRestart() {
+        try {
+            synchronized (lock) {
+                awaitStopping(() -> restarted, timing.stopStep());
+            }
+            long deadline = System.nanoTime() + timing.stopStep().toNanos();
+            while (System.nanoTime() < deadline) {
+                long reportsBefore;
+                synchronized (lock) {
+                    reportsBefore = statusReports;
+                }
+                writeRealtime(STATUS_QUERY);
+                synchronized (lock) {
+                    awaitStopping(() -> statusReports > reportsBefore, timing.stopStep());
+                    boolean bufferEmpty = status == null || status.rxBytesFree().isEmpty() || status.rxBytesFree().getAsInt() >= mostRxFree;
+                    if (statusReports > reportsBefore && bufferEmpty && System.nanoTime() - lastRestartReplyNanos > RESTART_QUIET.toNanos()) {
+                        return;
+                    }
+                    lock.wait(POLL_MILLIS);
+                }
+            }
+            LOG.warn("{}: the controller restarted and went on answering lines for {}", connection.port(), MachineLiveness.seconds(timing.stopStep()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** {@link #awaitLocked} for the stop sequence, which runs after the stop was requested. */
     private void awaitStopping(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -578,6 +635,7 @@ final class GrblStreamer implements PlotJob {
                     CharacterCounting.Sent line;
                     if (restarted) {
                         ranAfterRestart++;
+                        lastRestartReplyNanos = System.nanoTime();
                     } else if (stopping) {
                         stopAcks++;
                     } else if ((line = inFlight.answered()) != null) {
@@ -590,6 +648,7 @@ final class GrblStreamer implements PlotJob {
                 case ERROR -> {
                     if (restarted) {
                         LOG.info("{}: {} to a line that reached it after it restarted", connection.port(), reply.text());
+                        lastRestartReplyNanos = System.nanoTime();
                     } else if (stopping) {
                         stopAcks++;
                     } else if (inFlight.isEmpty() && awaitingCommand) {
@@ -603,6 +662,7 @@ final class GrblStreamer implements PlotJob {
                     }
                 }
                 case ALARM -> {
+                    queueLost = true;
                     if (stopping) {
                         alarmWhileStopping = reply.text();
                     } else {
@@ -614,11 +674,12 @@ final class GrblStreamer implements PlotJob {
                 }
                 case STATUS -> {
                     GrblStatus report = reply.status().orElseThrow();
+                    mostRxFree = Math.max(mostRxFree, report.rxBytesFree().orElse(-1));
                     liveness.reported(report);
                     status = report;
                     statusReports++;
                     events.add(new JobEvent.Status(report.stateName(), report.x(), report.y()));
-                    int nowExecuted = options.checkOnly() ? 0 : executed.after(report, acknowledged);
+                    int nowExecuted = options.checkOnly() || queueLost ? 0 : executed.after(report, acknowledged);
                     if (nowExecuted > executedReported) {
                         executedReported = nowExecuted;
                         events.add(new JobEvent.Executed(nowExecuted));
@@ -627,12 +688,14 @@ final class GrblStreamer implements PlotJob {
                 case BANNER -> {
                     banners++;
                     restarted = false;
+                    queueLost |= firmware != null;
                     if (firmware == null) {
                         firmware = reply.firmware();
-                    } else if (!stopping && !leavingCheckMode) {
+                    } else if (!ownReset && !leavingCheckMode) {
                         restarted = true;
+                        lastRestartReplyNanos = System.nanoTime();
                         // lines still on their way when it restarted would run out of their context (GRBL takes new lines
-                        // after a reset while idle): held, they wait to be cleared by the next soft reset instead
+                        // after a reset while idle): held, most of them wait to be cleared by the next soft reset instead
                         writeRealtime(FEED_HOLD);
                         requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), JobFailure.MACHINE_RESET, "the controller restarted during the job"), false));
                     }

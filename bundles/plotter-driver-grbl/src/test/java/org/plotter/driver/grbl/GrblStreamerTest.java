@@ -126,7 +126,7 @@ class GrblStreamerTest {
     }
 
     /** Path length (mm, pen up or down) after each line of a program of absolute G0/G1 moves from the origin. */
-    private static double[] travelledAfterEachLine(List<String> lines) {
+    static double[] travelledAfterEachLine(List<String> lines) {
         double[] after = new double[lines.size() + 1];
         double x = 0, y = 0;
         java.util.regex.Pattern word = java.util.regex.Pattern.compile("([XY])(-?[0-9.]+)");
