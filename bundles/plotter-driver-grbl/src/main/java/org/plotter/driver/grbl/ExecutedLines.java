@@ -9,7 +9,10 @@ import org.plotter.api.gcode.GcodeProgram;
  * planner, not that it ran. A status report's {@code Bf:} gives the planner blocks free; the blocks in
  * use are the last acknowledged moves, still queued or running. Counting every line that names an axis
  * as one block errs towards fewer lines run (a zero-length move takes no block), which is the safe side
- * for a resume. Without {@code Bf:}, only an Idle report says that everything acknowledged has run.
+ * for a resume. An Idle report says that everything acknowledged has run only with the planner empty: GRBL
+ * fills its planner from a full receive buffer before it starts the cycle, and may report Idle meanwhile
+ * (its {@code mc_line} checks realtime commands, a status query among them, before starting a full planner).
+ * Without {@code Bf:} an Idle report is all there is to go by.
  */
 final class ExecutedLines {
     private final boolean[] move;
@@ -28,7 +31,9 @@ final class ExecutedLines {
     int after(GrblStatus report, int acknowledged) {
         if (report.state().equals("Idle")) {
             report.plannerBlocksFree().ifPresent(free -> plannerBlocks = Math.max(plannerBlocks, free));
-            return acknowledged;
+            if (report.plannerBlocksFree().orElse(plannerBlocks) >= plannerBlocks) {
+                return acknowledged;
+            }
         }
         if (report.plannerBlocksFree().isEmpty() || plannerBlocks == 0) {
             return 0;

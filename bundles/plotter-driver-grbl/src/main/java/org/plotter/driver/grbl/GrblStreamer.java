@@ -114,22 +114,7 @@ final class GrblStreamer implements PlotJob {
     private String commandError;
     private boolean stopping;
     private int banners;
-    /**
-     * After a greeting in the job (the controller restarted), until the stop's own reset: replies in it answer
-     * lines that reached GRBL after its restart, none of the lines in flight before it.
-     */
-    private boolean restarted;
-    /** The stop's own soft reset was sent: the greeting that follows is not a restart. */
-    private boolean ownReset;
-    /**
-     * An alarm or a reset threw GRBL's planner away: from then on a report's free blocks no longer count
-     * queued lines, and an idle machine has not run everything acknowledged.
-     */
-    private boolean queueLost;
-    /** Lines GRBL took after restarting in the job, out of their place in the program. */
-    private int ranAfterRestart;
-    /** When the last reply to a line came after a restart (or the restart's greeting), for the drain's quiet. */
-    private long lastRestartReplyNanos;
+    private final ControllerRestart restart = new ControllerRestart();
     /** The most free receive-buffer bytes a status report has shown: GRBL's buffer, empty. */
     private int mostRxFree = -1;
     private int stopAcks;
@@ -540,8 +525,7 @@ final class GrblStreamer implements PlotJob {
                 bannersBefore = banners;
             }
             synchronized (lock) {
-                ownReset = true;
-                queueLost = true; // before the bytes: a report right after the reset must not count the cleared planner as run
+                restart.resetting();
             }
             writeRealtime(SOFT_RESET);
             synchronized (lock) {
@@ -586,7 +570,7 @@ final class GrblStreamer implements PlotJob {
     private void drainAfterRestart() {
         try {
             synchronized (lock) {
-                awaitStopping(() -> restarted, timing.stopStep());
+                awaitStopping(restart::restarted, timing.stopStep());
             }
             long deadline = System.nanoTime() + timing.stopStep().toNanos();
             while (System.nanoTime() < deadline) {
@@ -598,7 +582,7 @@ final class GrblStreamer implements PlotJob {
                 synchronized (lock) {
                     awaitStopping(() -> statusReports > reportsBefore, timing.stopStep());
                     boolean bufferEmpty = status == null || status.rxBytesFree().isEmpty() || status.rxBytesFree().getAsInt() >= mostRxFree;
-                    if (statusReports > reportsBefore && bufferEmpty && System.nanoTime() - lastRestartReplyNanos > RESTART_QUIET.toNanos()) {
+                    if (statusReports > reportsBefore && bufferEmpty && restart.quietFor(RESTART_QUIET)) {
                         return;
                     }
                     lock.wait(POLL_MILLIS);
@@ -633,9 +617,8 @@ final class GrblStreamer implements PlotJob {
             switch (reply.kind()) {
                 case OK -> {
                     CharacterCounting.Sent line;
-                    if (restarted) {
-                        ranAfterRestart++;
-                        lastRestartReplyNanos = System.nanoTime();
+                    if (restart.answeredAfterRestart(true)) {
+                        LOG.debug("{}: an ok to a line that reached it after it restarted", connection.port());
                     } else if (stopping) {
                         stopAcks++;
                     } else if ((line = inFlight.answered()) != null) {
@@ -646,9 +629,8 @@ final class GrblStreamer implements PlotJob {
                     }
                 }
                 case ERROR -> {
-                    if (restarted) {
+                    if (restart.answeredAfterRestart(false)) {
                         LOG.info("{}: {} to a line that reached it after it restarted", connection.port(), reply.text());
-                        lastRestartReplyNanos = System.nanoTime();
                     } else if (stopping) {
                         stopAcks++;
                     } else if (inFlight.isEmpty() && awaitingCommand) {
@@ -662,7 +644,7 @@ final class GrblStreamer implements PlotJob {
                     }
                 }
                 case ALARM -> {
-                    queueLost = true;
+                    restart.alarmed();
                     if (stopping) {
                         alarmWhileStopping = reply.text();
                     } else {
@@ -679,7 +661,7 @@ final class GrblStreamer implements PlotJob {
                     status = report;
                     statusReports++;
                     events.add(new JobEvent.Status(report.stateName(), report.x(), report.y()));
-                    int nowExecuted = options.checkOnly() || queueLost ? 0 : executed.after(report, acknowledged);
+                    int nowExecuted = options.checkOnly() || !restart.plannerIntact() ? 0 : executed.after(report, acknowledged);
                     if (nowExecuted > executedReported) {
                         executedReported = nowExecuted;
                         events.add(new JobEvent.Executed(nowExecuted));
@@ -687,17 +669,13 @@ final class GrblStreamer implements PlotJob {
                 }
                 case BANNER -> {
                     banners++;
-                    restarted = false;
-                    queueLost |= firmware != null;
-                    if (firmware == null) {
-                        firmware = reply.firmware();
-                    } else if (!ownReset && !leavingCheckMode) {
-                        restarted = true;
-                        lastRestartReplyNanos = System.nanoTime();
+                    if (restart.greeted(firmware == null, leavingCheckMode)) {
                         // lines still on their way when it restarted would run out of their context (GRBL takes new lines
                         // after a reset while idle): held, most of them wait to be cleared by the next soft reset instead
                         writeRealtime(FEED_HOLD);
                         requestLocked(new Stop(Outcome.FAILED, failure(pendingLine(), JobFailure.MACHINE_RESET, "the controller restarted during the job"), false));
+                    } else if (firmware == null) {
+                        firmware = reply.firmware();
                     }
                 }
                 case MESSAGE, OTHER -> {
@@ -764,14 +742,7 @@ final class GrblStreamer implements PlotJob {
     private void complete(Stop why, String machineLeft) {
         JobResult finished;
         synchronized (lock) {
-            JobFailure failure = why.failure();
-            if (ranAfterRestart > 0 && failure != null && failure.code().equals(JobFailure.MACHINE_RESET)) {
-                // on their way when it restarted idle, they ran from its fresh state before the hold that followed the
-                // greeting could stop them: the machine's position now says nothing about how far the drawing got
-                failure = new JobFailure(failure.lineNumber(), failure.line(), JobFailure.RAN_OUT_OF_PLACE, failure.message() + ", then took "
-                        + ranAfterRestart + " line(s) still on their way to it, out of their place in the program: where the drawing"
-                        + " stopped cannot be read from the machine's position, so the job cannot be continued");
-            }
+            JobFailure failure = restart.finalFailure(why.failure());
             result = new JobResult(why.outcome(), acknowledged, Optional.ofNullable(failure),
                     Duration.between(started, Instant.now()), Optional.ofNullable(machineLeft));
             finished = result;

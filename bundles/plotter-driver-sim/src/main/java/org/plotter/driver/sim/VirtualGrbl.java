@@ -193,7 +193,12 @@ final class VirtualGrbl implements VirtualMachine {
         OkFaults.answer(fault, this::send, toHost, unplug, "<Idle|MPo");
     }
 
-    private void sendStatus() {
+    /**
+     * One report, made and sent as one step under the lock every reply takes: GRBL is single-threaded, so no
+     * {@code ok} made after a report's snapshot can reach the host before the report (a host counting run lines
+     * from an Idle report would count that ok's line too).
+     */
+    private synchronized void sendStatus() {
         if (stalled) {
             return;
         }
