@@ -11,17 +11,22 @@ final class Summaries {
     private Summaries() {}
 
     static String plot(String name, PlotStatistics s) {
-        return String.format(Locale.ROOT, "%s: %d strokes, %d points, drawing %.0f mm, pen-up travel %.0f mm, estimated %s",
-                name, s.strokes(), s.points(), s.drawLength(), s.travelLength(), time(s.estimatedTime()));
+        return String.format(Locale.ROOT, "%s: %s, %s, drawing %.0f mm, pen-up travel %.0f mm, estimated %s",
+                name, count(s.strokes(), "stroke"), count(s.points(), "point"), s.drawLength(), s.travelLength(), time(s.estimatedTime()));
+    }
+
+    /** {@code n} and the noun, plural unless it is one: "1 stroke", "12 strokes". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** What a program will do, said before the machine moves: strokes, lengths, pen lifts and changes, time. */
     static String plan(GcodeProgram program) {
         PlotStatistics s = program.statistics();
         long changes = program.lines().stream().filter(line -> PROGRAM_PAUSE.matcher(line).lookingAt()).count();
-        return String.format(Locale.ROOT, "%d strokes, drawing %.0f mm, pen-up travel %.0f mm, %d pen lifts%s, estimated %s",
-                s.strokes(), s.drawLength(), s.travelLength(), s.strokes(),
-                changes > 0 ? ", " + changes + " pause(s) for the operator (time not counted)" : "", time(s.estimatedTime()));
+        return String.format(Locale.ROOT, "%s, drawing %.0f mm, pen-up travel %.0f mm, %s%s, estimated %s",
+                count(s.strokes(), "stroke"), s.drawLength(), s.travelLength(), count(s.strokes(), "pen lift"),
+                changes > 0 ? ", " + count(changes, "pause") + " for the operator (time not counted)" : "", time(s.estimatedTime()));
     }
 
     /** A program pause, {@code M0} (or {@code M1}, which Marlin also stops at). */

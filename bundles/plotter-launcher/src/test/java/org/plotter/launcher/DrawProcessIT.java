@@ -88,7 +88,7 @@ class DrawProcessIT {
         Process process = plotter("draw", "--model", model.toString(), "--seed", "11", "--port", "sim:speed=1", "--out", "drawings").start();
         BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         String plan = err.readLine();
-        assertTrue(plan != null && plan.contains(" strokes, drawing ") && plan.contains("estimated"), "the plan, before the machine moves: " + plan);
+        assertTrue(plan != null && plan.matches(".* strokes?, drawing .*") && plan.contains("estimated"), "the plan, before the machine moves: " + plan);
         String first = err.readLine();
         assertTrue(first != null && first.startsWith("plotter: streaming to"), "streaming began: " + first);
         Thread.sleep(1500);

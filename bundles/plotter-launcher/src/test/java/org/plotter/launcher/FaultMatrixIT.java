@@ -62,6 +62,12 @@ class FaultMatrixIT {
         int jobs, untouched, continuedInRun, resumed, unlocked, linesLost, linesDuplicated;
         double foreignMm;
         final List<String> problems = new ArrayList<>();
+
+        /** Noted for the end, and said at once: a run cut short by its timeout still shows what went wrong. */
+        void problem(String what) {
+            problems.add(what);
+            System.out.println("fault matrix problem: " + what);
+        }
     }
 
     @Test
@@ -149,7 +155,7 @@ class FaultMatrixIT {
             }
             String where = machine.firmware() + " job " + job + " (" + faults + ")";
             if (run.exit() != 0) {
-                tally.problems.add(where + ": did not complete\n    " + said.replace("\n", "\n    "));
+                tally.problem(where + ": did not complete\n    " + said.replace("\n", "\n    "));
             }
             measure(device, where, said, tally);
         }
@@ -193,7 +199,7 @@ class FaultMatrixIT {
             for (Polyline path : device.machine().executionRecord().orElseThrow().motion().paths()) {
                 motion.append("\n      ").append(path.penDown() ? "down " : "up   ").append(path.points());
             }
-            tally.problems.add(where + ": " + wrong + "\n    " + said.replace("\n", "\n    ") + "\n    the machine moved:" + motion);
+            tally.problem(where + ": " + wrong + "\n    " + said.replace("\n", "\n    ") + "\n    the machine moved:" + motion);
         }
     }
 

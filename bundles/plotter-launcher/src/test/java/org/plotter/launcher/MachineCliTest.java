@@ -167,7 +167,7 @@ class MachineCliTest {
                 "--out", out.resolve("marlin").toString());
         assertEquals(0, marlin.exit(), marlin.err());
         assertTrue(marlin.err().contains("streaming to Marlin"), marlin.err());
-        assertTrue(marlin.out().contains(": 1 strokes"), "the background rect at 100% is not drawn: " + marlin.out());
+        assertTrue(marlin.out().contains(": 1 stroke,"), "the background rect at 100% is not drawn: " + marlin.out());
         String before = Files.readString(svg);
         Run overwrite = plotter("plot", svg.toString(), "--out", out.toString());
         assertEquals(2, overwrite.exit(), overwrite.err());
@@ -182,7 +182,7 @@ class MachineCliTest {
                 "M3 S0", "G0 X20 Y20", "M3 S30", "G4 P0.15", "G1 X120 Y20 F2000", "G1 X120 Y70", "M3 S0", "G4 P0.15", "G0 X0 Y0", ""));
         Run dry = plotter("stream", gcode.toString(), "--dry-run", "--out", out.resolve("dry").toString());
         assertEquals(0, dry.exit(), dry.err());
-        assertTrue(dry.out().contains("vpype: 1 strokes, drawing 150 mm"), dry.out());
+        assertTrue(dry.out().contains("vpype: 1 stroke, drawing 150 mm"), dry.out());
         assertTrue(dry.out().contains("dry run: sim: checked all 12 lines in its check mode; nothing moved, nothing written"), dry.out());
         assertFalse(Files.exists(out.resolve("dry")), "nothing written");
         Path unsupported = Files.writeString(out.resolve("g7.gcode"), "G21\nG90\nG0 X20 Y20\nG7 X1\nG0 X0 Y0\n");
@@ -196,7 +196,7 @@ class MachineCliTest {
 
         Run streamed = plotter("stream", gcode.toString(), "--out", out.resolve("streamed").toString());
         assertEquals(0, streamed.exit(), streamed.err());
-        assertTrue(streamed.err().contains("plotter: 1 strokes, drawing 150 mm"), "the plan before the machine moves: " + streamed.err());
+        assertTrue(streamed.err().contains("plotter: 1 stroke, drawing 150 mm"), "the plan before the machine moves: " + streamed.err());
         assertTrue(Files.exists(out.resolve("streamed/vpype.png")));
 
         Path outside = Files.writeString(out.resolve("big.gcode"), "G21\nG90\nG0 X10 Y10\nG1 X400 Y10 F1000\n");
