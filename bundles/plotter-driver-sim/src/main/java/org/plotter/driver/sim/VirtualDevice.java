@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.plotter.api.machine.PlotterConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ public final class VirtualDevice implements AutoCloseable {
     private volatile Thread toMachine;
     private volatile Thread toHost;
     private volatile Process socat;
+    /** The cable is out for an {@code unplug} fault: a cable already out cannot be pulled again. */
+    private final AtomicBoolean unpluggedByFault = new AtomicBoolean();
 
     private VirtualDevice(PlotterConnection machine, InputStream fromHost, OutputStream host, Process socat, int baud, Path hostLink) {
         this.machine = machine;
@@ -41,8 +44,16 @@ public final class VirtualDevice implements AutoCloseable {
     /** How long an {@code unplug} fault keeps the cable out. */
     static final long UNPLUGGED_MILLIS = 1000;
 
-    /** An {@code unplug} fault: the cable out, and back in after {@value #UNPLUGGED_MILLIS} ms, off the machine's own thread. */
+    /**
+     * An {@code unplug} fault: the cable out, and back in after {@value #UNPLUGGED_MILLIS} ms, off the machine's own
+     * thread. The machine goes on with the lines it had received, so a second {@code unplug} fault among them comes
+     * while the cable is out: it does nothing (two overlapping replugs would leave two pumps sharing the machine's
+     * output, each carrying half its replies).
+     */
     private void unplugForAWhile() {
+        if (!unpluggedByFault.compareAndSet(false, true)) {
+            return;
+        }
         Thread t = new Thread(() -> {
             try {
                 unplug();
@@ -52,6 +63,8 @@ public final class VirtualDevice implements AutoCloseable {
                 LOG.warn("the virtual device could not be plugged back in: {}", e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                unpluggedByFault.set(false);
             }
         }, "device-unplug");
         t.setDaemon(true);
