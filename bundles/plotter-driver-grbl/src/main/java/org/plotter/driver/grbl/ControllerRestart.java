@@ -15,7 +15,8 @@ final class ControllerRestart {
     private boolean restarted;
     /** The stop's own soft reset was sent: the greeting that follows is not a restart. */
     private boolean ownReset;
-    private boolean queueLost;
+    /** An alarm or a reset (the stop's own too) has cleared GRBL's planner. */
+    private boolean plannerCleared;
     private int ranOutOfPlace;
     /** When the last reply to a line came after the restart, or its greeting. */
     private long lastReplyNanos;
@@ -29,7 +30,7 @@ final class ControllerRestart {
         if (handshake) {
             return false;
         }
-        queueLost = true;
+        plannerCleared = true;
         if (ownReset || leavingCheckMode) {
             return false;
         }
@@ -40,13 +41,13 @@ final class ControllerRestart {
 
     /** An alarm: GRBL stops and clears its planner. */
     void alarmed() {
-        queueLost = true;
+        plannerCleared = true;
     }
 
     /** The stop's own soft reset is about to go out: a report right after it must not count the cleared planner as run. */
     void resetting() {
         ownReset = true;
-        queueLost = true;
+        plannerCleared = true;
     }
 
     /**
@@ -70,7 +71,7 @@ final class ControllerRestart {
 
     /** Whether status reports may still tell which lines ran (no alarm or reset has cleared the planner). */
     boolean plannerIntact() {
-        return !queueLost;
+        return !plannerCleared;
     }
 
     /** No reply to a line has come for {@code quiet} since the restart's greeting. */

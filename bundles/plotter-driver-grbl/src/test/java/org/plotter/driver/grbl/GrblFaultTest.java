@@ -170,12 +170,7 @@ class GrblFaultTest {
                         events.add(event);
                         if (event instanceof JobEvent.Executed run) {
                             executed[0] = run.lines();
-                            var motion = machine.executionRecord().orElseThrow().motion();
-                            double travelled = motion.drawLength() + motion.travelLength();
-                            if (travelled < travelledAfter[run.lines()] - 0.01) {
-                                broken.add(String.format(Locale.ROOT, "line %d reported run at %.3f mm of %.3f", run.lines(), travelled,
-                                        travelledAfter[run.lines()]));
-                            }
+                            GrblStreamerTest.checkReportedRun(machine, travelledAfter, run.lines(), broken);
                         }
                     });
             job.start();

@@ -96,13 +96,7 @@ class GrblStreamerTest {
                     }
                     lastSent[0] = sent.lines();
                 } else if (event instanceof JobEvent.Executed executed) {
-                    // the machine's own record, read after the report: it can only be further on
-                    var motion = wire.executionRecord().orElseThrow().motion();
-                    double travelled = motion.drawLength() + motion.travelLength();
-                    if (travelled < travelledAfter[executed.lines()] - 0.01) {
-                        broken.add(String.format(Locale.ROOT, "line %d reported run at %.3f mm of %.3f", executed.lines(), travelled,
-                                travelledAfter[executed.lines()]));
-                    }
+                    checkReportedRun(wire, travelledAfter, executed.lines(), broken);
                     if (executed.lines() <= lastExecuted[0] || executed.lines() > lastSent[0]) {
                         broken.add("executed " + executed.lines() + " after " + lastExecuted[0] + ", sent " + lastSent[0]);
                     }
@@ -123,6 +117,18 @@ class GrblStreamerTest {
         assertEquals(lines.size(), lastSent[0]);
         assertEquals(lines.size(), lastExecuted[0], "everything ran by the end");
         assertTrue(behind[0] > 5, "queued lines are not counted as run: " + behind[0] + " reports well behind the acknowledgements");
+    }
+
+    /**
+     * A line reported run must have been reached: the machine's own record, read after the report, can only be
+     * further on than the path up to that line ({@code travelledAfter}); if not, says so in {@code broken}.
+     */
+    static void checkReportedRun(PlotterConnection machine, double[] travelledAfter, int line, List<String> broken) {
+        var motion = machine.executionRecord().orElseThrow().motion();
+        double travelled = motion.drawLength() + motion.travelLength();
+        if (travelled < travelledAfter[line] - 0.01) {
+            broken.add(String.format(Locale.ROOT, "line %d reported run at %.3f mm of %.3f", line, travelled, travelledAfter[line]));
+        }
     }
 
     /** Path length (mm, pen up or down) after each line of a program of absolute G0/G1 moves from the origin. */
