@@ -84,7 +84,11 @@ class FaultMatrixIT {
             String only = System.getProperty("faults.only", ""); // firmware:KIND@N/KIND@N, to look again at one job
             if (!only.isEmpty()) {
                 if (only.startsWith(machine.firmware() + ":")) {
-                    plot(machine, profile, file, only.substring(only.indexOf(':') + 1), 0, tally);
+                    String faults = only.substring(only.indexOf(':') + 1);
+                    for (String fault : faults.split("/")) {
+                        tally.faults.merge(fault.substring(0, fault.indexOf('@')), 1, Integer::sum);
+                    }
+                    plot(machine, profile, file, faults, 0, tally);
                 }
                 continue;
             }

@@ -13,12 +13,15 @@ import org.plotter.api.InvalidInputException;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.MachineConsole;
 import org.plotter.api.machine.PlotterConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GRBL one command at a time: a line is sent only when the one before was answered, so character
  * counting is not needed; {@code ?} is a realtime byte, answered by a status report in between.
  */
 final class GrblConsole implements MachineConsole {
+    private static final Logger LOG = LoggerFactory.getLogger(GrblConsole.class);
     private static final GrblResponse CLOSED = GrblResponse.parse("[closed]");
     private static final Pattern SETTING = Pattern.compile("\\$\\d+=[-+]?[0-9]*\\.?[0-9]+");
     private final PlotterConnection connection;
@@ -41,24 +44,21 @@ final class GrblConsole implements MachineConsole {
         reader.start();
     }
 
-    /** A console once the machine has greeted or answered a status query. */
+    /**
+     * A console once the machine has greeted or answered a status query. GRBL answers {@code ?} at any time, in
+     * an alarm too; one that stays silent is hung (a soft reset is what brings it back), so it gets one reset
+     * and as long again to answer, as a job's handshake gives it.
+     */
     static GrblConsole open(PlotterConnection connection, Duration timeout) throws IOException, InterruptedException {
         GrblConsole console = new GrblConsole(connection);
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                console.realtime(GrblStreamer.STATUS_QUERY);
-                GrblResponse reply = console.replies.poll(250, TimeUnit.MILLISECONDS);
-                if (reply == CLOSED) {
-                    break;
-                }
-                if (reply != null && reply.kind() == GrblResponse.Kind.BANNER) {
-                    console.firmware = reply.firmware();
-                } else if (reply != null && reply.kind() == GrblResponse.Kind.STATUS) {
-                    if (console.firmware == null) {
-                        console.firmware = "GRBL";
-                    }
-                    console.replies.clear();
+            if (console.answers(timeout)) {
+                return console;
+            }
+            if (console.open) {
+                LOG.info("{}: GRBL did not answer for {}; sending a soft reset", connection.port(), MachineLiveness.seconds(timeout));
+                console.realtime(GrblStreamer.SOFT_RESET);
+                if (console.answers(timeout)) {
                     return console;
                 }
             }
@@ -67,7 +67,30 @@ final class GrblConsole implements MachineConsole {
             throw e;
         }
         console.close();
-        throw new IOException("no GRBL answered on " + connection.port() + " within " + MachineLiveness.seconds(timeout));
+        throw new IOException("no GRBL answered on " + connection.port() + " within " + MachineLiveness.seconds(timeout) + ", nor after a soft reset");
+    }
+
+    /** Asks for status until a report comes (a greeting before it names the firmware), the connection closes or {@code timeout} passes. */
+    private boolean answers(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            realtime(GrblStreamer.STATUS_QUERY);
+            GrblResponse reply = replies.poll(250, TimeUnit.MILLISECONDS);
+            if (reply == CLOSED) {
+                open = false;
+                return false;
+            }
+            if (reply != null && reply.kind() == GrblResponse.Kind.BANNER) {
+                firmware = reply.firmware();
+            } else if (reply != null && reply.kind() == GrblResponse.Kind.STATUS) {
+                if (firmware == null) {
+                    firmware = "GRBL";
+                }
+                replies.clear();
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -90,4 +90,58 @@ class GrblConsoleTest {
             assertEquals("Idle", status.state());
         }
     }
+
+    @Test
+    void aHungControllerGetsOneSoftResetAndThenAnswers() throws Exception {
+        try (PlotterConnection hung = new SimConnectionFactory().open("sim:fault=stall@1")) {
+            hung.output().write("G4 P0\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            hung.output().flush();
+            try (MachineConsole console = new GrblDriver().console(hung, GrblStreamerTest.profile(127), Duration.ofSeconds(2))) {
+                assertEquals("Grbl 1.1h", console.firmware(), "it greeted after the reset");
+                assertEquals("Idle", console.status(Duration.ofSeconds(5)).state());
+            }
+        }
+    }
+
+    @Test
+    void aLinkWhereNothingAnswersFailsAfterOneReset() throws Exception {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        PlotterConnection silent = new PlotterConnection() {
+            private final ByteFifo nothing = new ByteFifo();
+
+            @Override
+            public String port() {
+                return "silent";
+            }
+
+            @Override
+            public InputStream input() {
+                return nothing;
+            }
+
+            @Override
+            public OutputStream output() {
+                return written;
+            }
+
+            @Override
+            public void close() {
+                // nothing to release
+            }
+        };
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> new GrblDriver().console(silent, GrblStreamerTest.profile(127), Duration.ofMillis(600)));
+        assertTrue(e.getMessage().contains("nor after a soft reset"), e.getMessage());
+        byte[] bytes = written.toByteArray();
+        long resets = 0;
+        int lastReset = -1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == GrblStreamer.SOFT_RESET) {
+                resets++;
+                lastReset = i;
+            }
+        }
+        assertEquals(1, resets, "one soft reset");
+        assertTrue(lastReset > 0 && lastReset < bytes.length - 1, "asked for status before and after it: " + java.util.Arrays.toString(bytes));
+    }
 }
