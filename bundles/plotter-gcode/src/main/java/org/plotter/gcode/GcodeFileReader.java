@@ -79,10 +79,11 @@ public class GcodeFileReader implements ProgramReader {
         if (!StandardCharsets.US_ASCII.newEncoder().canEncode(line)) {
             throw new InvalidInputException("line " + number + " is not plain ASCII G-code: " + line.strip());
         }
-        int bytes = line.length() + 1;
+        // the drivers send a line without its comments
+        int bytes = GcodeProgram.withoutComments(line).length() + 1;
         if (bytes > profile.protocol().rxBufferBytes()) {
-            throw new InvalidInputException("line " + number + " is " + bytes + " bytes with its newline, more than the "
-                    + profile.protocol().rxBufferBytes() + "-byte receive buffer of " + profile.id() + " (strip its comments?)");
+            throw new InvalidInputException("line " + number + " is " + bytes + " bytes without its comments and with its newline, more than the "
+                    + profile.protocol().rxBufferBytes() + "-byte receive buffer of " + profile.id());
         }
     }
 }

@@ -59,6 +59,7 @@ final class ProfileFile {
             flag("protocol.check.settings");
             positiveWhole("serial.baud");
             positiveWhole("protocol.window");
+            positiveWhole("protocol.line.chars");
             positiveWhole("protocol.silence.ms");
             oneOf("serial.dtr", "on", "off");
             oneOf("serial.rts", "on", "off");

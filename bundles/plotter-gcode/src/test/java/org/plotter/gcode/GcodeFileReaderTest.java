@@ -121,8 +121,10 @@ class GcodeFileReaderTest {
         assertTrue(outside.getMessage().startsWith("line 3 'G0 X310 Y10' moves to (310.000, 10.000) mm, outside the 300 x 300 mm work area"),
                 outside.getMessage());
         InvalidInputException longLine = assertThrows(InvalidInputException.class,
-                () -> reader.read(List.of("G21", "G0 X1 Y1 (" + "x".repeat(130) + ")"), servo));
-        assertTrue(longLine.getMessage().startsWith("line 2 is 142 bytes"), longLine.getMessage());
+                () -> reader.read(List.of("G21", "G0 X1." + "0".repeat(130) + " Y1 (a comment)"), servo));
+        assertTrue(longLine.getMessage().startsWith("line 2 is 140 bytes without its comments"), longLine.getMessage());
+        // comments are not sent: a long one does not make its line too long
+        assertEquals(2, reader.read(List.of("G21", "G0 X1 Y1 (" + "x".repeat(130) + ")"), servo).lines().size());
         InvalidInputException unicode = assertThrows(InvalidInputException.class, () -> reader.read(List.of("G0 X1 Y1 ; größe"), servo));
         assertTrue(unicode.getMessage().startsWith("line 1 is not plain ASCII"), unicode.getMessage());
     }

@@ -79,6 +79,8 @@ final class GrblStreamer implements PlotJob {
 
     private final PlotterConnection connection;
     private final List<String> lines;
+    /** What goes on the wire for each line: what GRBL keeps of it ({@link GrblLine}) and a newline. */
+    private final List<byte[]> wire;
     private final FirmwareProfile profile;
     private final JobListener listener;
     private final int rxBufferBytes;
@@ -132,6 +134,7 @@ final class GrblStreamer implements PlotJob {
         this.timing = timing;
         this.options = GrblJobOptions.of(profile);
         this.executed = new ExecutedLines(lines);
+        this.wire = lines.stream().map(line -> (GrblLine.asKept(line) + "\n").getBytes(StandardCharsets.US_ASCII)).toList();
         for (int i = 0; i < lines.size(); i++) {
             if (ProgramPause.isPause(lines.get(i))) {
                 pauseLines.set(i);
@@ -214,7 +217,7 @@ final class GrblStreamer implements PlotJob {
 
     private void run() {
         try {
-            if (handshake() && (options.checkOnly() || homeIfAsked()) && programFitsMachine()
+            if (linesFit() && handshake() && (options.checkOnly() || homeIfAsked()) && programFitsMachine()
                     && (!options.checkOnly() || command("$C", timing.handshake(), "check mode ($C)") != null)) {
                 listener.onEvent(new JobEvent.Connected(firmware));
                 stream();
@@ -234,6 +237,23 @@ final class GrblStreamer implements PlotJob {
         }
         String machineLeft = why.outcome() == Outcome.COMPLETED || !why.touchMachine() ? null : leaveMachineSafe();
         complete(why, machineLeft);
+    }
+
+    /**
+     * Refuses, before anything is sent, a program with a line GRBL would refuse as too long ({@code error:11}) or
+     * that could never fit its receive buffer: found in the middle of a drawing, either would end it there.
+     */
+    private boolean linesFit() {
+        for (int i = 0; i < lines.size(); i++) {
+            int kept = wire.get(i).length - 1;
+            if (kept > options.lineChars() || !inFlight.everFits(wire.get(i).length)) {
+                request(new Stop(Outcome.FAILED, failure(i + 1, "too long", "GRBL would keep " + kept + " characters of this line (without spaces and"
+                        + " comments), more than the " + Math.min(options.lineChars(), rxBufferBytes - 1) + " it takes (" + GrblJobOptions.LINE_CHARS
+                        + " and the receive buffer in the profile); nothing was sent"), false));
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A banner, or a status report from a controller that was already running; one soft reset if silent. */
@@ -360,12 +380,7 @@ final class GrblStreamer implements PlotJob {
 
     private void stream() throws InterruptedException, IOException {
         for (int i = 0; i < lines.size(); i++) {
-            byte[] bytes = (lines.get(i) + "\n").getBytes(StandardCharsets.US_ASCII);
-            if (!inFlight.everFits(bytes.length)) {
-                request(new Stop(Outcome.FAILED, failure(i + 1, "too long",
-                        "line is longer than the controller's " + rxBufferBytes + "-byte receive buffer"), true));
-                return;
-            }
+            byte[] bytes = wire.get(i);
             if (i > 0 && penUpLines.get(i - 1) && !stopAtPenUp()) {
                 return;
             }

@@ -62,6 +62,10 @@ class VirtualGrblTest {
         assertEquals("error:3", send("$Q"));
         assertEquals("error:11", send("G0 X1 ".repeat(20)), "longer than 80 characters");
         assertEquals("ok", send("(comment only) ; and another"));
+        // GRBL's line buffer holds what its reader keeps: no spaces, no comments
+        assertEquals("ok", send("G0 X1 Y1" + " ".repeat(60) + "(" + "x".repeat(40) + ")"), "80 characters sent, 6 kept");
+        assertEquals("ok", send("g0 x1." + "0".repeat(74)), "79 characters kept");
+        assertEquals("error:11", send("G0 X1." + "0".repeat(75)), "80 characters kept");
     }
 
     @Test
