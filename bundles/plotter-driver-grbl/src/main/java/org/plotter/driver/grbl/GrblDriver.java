@@ -36,7 +36,7 @@ public class GrblDriver implements PlotterDriver {
 
     @Override
     public PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener) {
-        GrblStreamer streamer = new GrblStreamer(connection, program, profile, GrblStreamer.Timing.of(profile), listener);
+        GrblStreamer streamer = new GrblStreamer(connection, program, profile, GrblTiming.of(profile), listener);
         streamer.start();
         return streamer;
     }

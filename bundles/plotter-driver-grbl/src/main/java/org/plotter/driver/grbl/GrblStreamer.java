@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * or {@code error} frees its line's bytes. Realtime bytes ({@code ?}, {@code !}, {@code ~},
  * {@code 0x18}) bypass the count.
  *
- * <p>Every wait is bounded ({@link Timing}): a machine that stops answering, an {@code ok} that is
+ * <p>Every wait is bounded ({@link GrblTiming}): a machine that stops answering, an {@code ok} that is
  * lost while the machine sits idle, or motion that stalls ends the job with a reason. A job that does
  * not complete leaves the machine safe: feed hold, then (once the hold is complete, so GRBL keeps its
  * position) a soft reset that clears the planner, then the profile's pen-up commands. The job's three
@@ -53,27 +53,6 @@ final class GrblStreamer implements PlotJob {
      */
     private static final Duration RESTART_QUIET = Duration.ofMillis(300);
 
-    /**
-     * @param handshake how long to wait for a banner or a status report before (once) resetting
-     * @param statusInterval how often to ask for a status report
-     * @param lostReply how long lines may stay unacknowledged while the machine reports Idle
-     * @param silence how long the machine may say nothing at all (it answers {@code ?} even when busy)
-     * @param stall how long the machine may report Run without moving
-     * @param stopStep the bound on each step of a safe stop (hold, reset, pen up)
-     */
-    record Timing(Duration handshake, Duration statusInterval, Duration lostReply, Duration silence, Duration stall, Duration stopStep) {
-        static final Timing DEFAULT = new Timing(Duration.ofSeconds(3), Duration.ofMillis(200), Duration.ofSeconds(5),
-                FirmwareProfile.Protocol.DEFAULT_SILENCE, Duration.ofSeconds(120), Duration.ofSeconds(5));
-
-        /** The default bounds with the profile's silence bound (and a lost-reply bound no longer than it). */
-        static Timing of(FirmwareProfile profile) {
-            Duration silence = profile.protocol().silence();
-            return new Timing(DEFAULT.handshake, DEFAULT.statusInterval, silence.compareTo(DEFAULT.lostReply) < 0 ? silence : DEFAULT.lostReply,
-                    silence, DEFAULT.stall, DEFAULT.stopStep);
-        }
-    }
-
-
     /** Why the stream stops; {@code touchMachine} false when the controller already stopped itself (alarm, lost link). */
     private record Stop(Outcome outcome, JobFailure failure, boolean touchMachine) {}
 
@@ -84,7 +63,7 @@ final class GrblStreamer implements PlotJob {
     private final FirmwareProfile profile;
     private final JobListener listener;
     private final int rxBufferBytes;
-    private final Timing timing;
+    private final GrblTiming timing;
     private final GrblJobOptions options;
     private boolean leavingCheckMode;
     private final Object lock = new Object();
@@ -124,7 +103,7 @@ final class GrblStreamer implements PlotJob {
     private Stop stop;
     private JobResult result;
 
-    GrblStreamer(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, Timing timing, JobListener listener) {
+    GrblStreamer(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, GrblTiming timing, JobListener listener) {
         this.connection = connection;
         this.lines = program.lines();
         this.profile = profile;

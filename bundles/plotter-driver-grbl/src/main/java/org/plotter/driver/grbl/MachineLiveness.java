@@ -47,7 +47,7 @@ final class MachineLiveness {
         return idleReportsSinceAck >= IDLE_REPORTS_TO_TRUST;
     }
 
-    Verdict check(GrblStreamer.Timing timing, boolean paused, boolean linesPending) {
+    Verdict check(GrblTiming timing, boolean paused, boolean linesPending) {
         long now = System.nanoTime();
         if (now - lastReply > timing.silence().toNanos()) {
             return Verdict.SILENT;

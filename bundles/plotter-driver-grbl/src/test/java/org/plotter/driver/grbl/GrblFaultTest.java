@@ -31,7 +31,7 @@ import org.plotter.driver.sim.SimConnectionFactory;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GrblFaultTest {
     /** A lost reply is declared after 3 s idle: the simulator's late ok comes after 1.5 s. */
-    private static final GrblStreamer.Timing QUICK = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(100),
+    private static final GrblTiming QUICK = new GrblTiming(Duration.ofSeconds(3), Duration.ofMillis(100),
             Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(3));
 
     /** Squares, each a stroke between servo pen moves. */
@@ -120,7 +120,7 @@ class GrblFaultTest {
     @Test
     void aLineTakenAfterTheControllerRestartedIdleStopsTheJobForGood() throws Exception {
         // status once a second: the line's ok comes long before the stop's own reset, which waits for two reports
-        GrblStreamer.Timing slowPolls = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofSeconds(1),
+        GrblTiming slowPolls = new GrblTiming(Duration.ofSeconds(3), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
         List<JobEvent> events = new CopyOnWriteArrayList<>();
         // in real time: the 20 squares take half a minute, so the job is still drawing when it is held
@@ -156,7 +156,7 @@ class GrblFaultTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"reset", "cancel"})
     void noLineThrownAwayWithThePlannerIsReportedRun(String how) throws Exception {
-        GrblStreamer.Timing oftenAsked = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(10),
+        GrblTiming oftenAsked = new GrblTiming(Duration.ofSeconds(3), Duration.ofMillis(10),
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(5));
         List<String> lines = GrblStreamerTest.zigzag(300);
         double[] travelledAfter = GrblStreamerTest.travelledAfterEachLine(lines);

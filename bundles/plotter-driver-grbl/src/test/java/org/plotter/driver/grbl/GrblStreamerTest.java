@@ -179,7 +179,7 @@ class GrblStreamerTest {
         FirmwareProfile unchecked = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.planning(),
                 base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblJobOptions.CHECK_SETTINGS, "false")), base.dialect());
         try (PlotterConnection sim = sim("sim:")) {
-            GrblStreamer job = new GrblStreamer(sim, program(lines), unchecked, GrblStreamer.Timing.DEFAULT, e -> { });
+            GrblStreamer job = new GrblStreamer(sim, program(lines), unchecked, GrblTiming.DEFAULT, e -> { });
             job.start();
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.FAILED, result.outcome());
@@ -273,7 +273,7 @@ class GrblStreamerTest {
         lines.add(31, "M0 ; pen for layer 2");
         List<JobEvent> events = new CopyOnWriteArrayList<>();
         try (PlotterConnection sim = sim("sim:speed=20")) {
-            GrblStreamer.Timing quick = new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(50), Duration.ofMillis(300),
+            GrblTiming quick = new GrblTiming(Duration.ofSeconds(3), Duration.ofMillis(50), Duration.ofMillis(300),
                     Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(3));
             GrblStreamer job = new GrblStreamer(sim, program(lines), profile(RX_BUFFER), quick, events::add);
             job.start();
@@ -328,7 +328,7 @@ class GrblStreamerTest {
                 base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblJobOptions.STREAMING, "send-response")), base.dialect());
         int longest = lines.stream().mapToInt(l -> l.length() + 1).max().orElseThrow();
         try (WireTap wire = new WireTap(sim("sim:"))) {
-            GrblStreamer job = new GrblStreamer(wire, program(lines), oneByOne, GrblStreamer.Timing.DEFAULT, e -> { });
+            GrblStreamer job = new GrblStreamer(wire, program(lines), oneByOne, GrblTiming.DEFAULT, e -> { });
             job.start();
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), () -> String.valueOf(result.failure()));
@@ -344,7 +344,7 @@ class GrblStreamerTest {
         FirmwareProfile homing = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.planning(), base.motion(),
                 new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblJobOptions.HOMING, "true")), base.dialect());
         try (WireTap wire = new WireTap(sim("sim:"))) {
-            GrblStreamer job = new GrblStreamer(wire, program(zigzag(5)), homing, GrblStreamer.Timing.DEFAULT, e -> { });
+            GrblStreamer job = new GrblStreamer(wire, program(zigzag(5)), homing, GrblTiming.DEFAULT, e -> { });
             job.start();
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.FAILED, result.outcome());
@@ -364,7 +364,7 @@ class GrblStreamerTest {
     @Test
     @Timeout(60)
     void aLostOkIsTakenAsAnsweredWhenTheReceiveBufferIsEmptyElseItStopsTheJobResumably() throws Exception {
-        GrblStreamer.Timing quick = quickLostReply(Duration.ofSeconds(5));
+        GrblTiming quick = quickLostReply(Duration.ofSeconds(5));
         List<String> lines = zigzag(300);
         try (WireTap wire = new WireTap(sim("sim:"))) {
             wire.dropOk(40);
@@ -416,7 +416,7 @@ class GrblStreamerTest {
             }
         };
         try (silent) {
-            GrblStreamer.Timing quick = new GrblStreamer.Timing(Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1),
+            GrblTiming quick = new GrblTiming(Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1),
                     Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1));
             GrblStreamer job = new GrblStreamer(silent, program(zigzag(10)), profile(RX_BUFFER), quick, e -> { });
             job.start();
@@ -484,7 +484,7 @@ class GrblStreamerTest {
     /** The driver with a given buffer size, as a firmware profile would configure it. */
     record GrblDriverForTest(int rxBufferBytes) {
         PlotJob start(PlotterConnection c, GcodeProgram p, JobListener l) {
-            GrblStreamer streamer = new GrblStreamer(c, p, profile(rxBufferBytes), GrblStreamer.Timing.DEFAULT, l);
+            GrblStreamer streamer = new GrblStreamer(c, p, profile(rxBufferBytes), GrblTiming.DEFAULT, l);
             streamer.start();
             return streamer;
         }
@@ -506,7 +506,7 @@ class GrblStreamerTest {
         try (PlotterConnection machine = sim("sim:speed=2")) {
             java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.CountDownLatch midStroke = new java.util.concurrent.CountDownLatch(1), paused = new java.util.concurrent.CountDownLatch(1);
-            GrblStreamer job = new GrblStreamer(machine, program(lines), profile(RX_BUFFER), GrblStreamer.Timing.DEFAULT, e -> {
+            GrblStreamer job = new GrblStreamer(machine, program(lines), profile(RX_BUFFER), GrblTiming.DEFAULT, e -> {
                 if (e instanceof JobEvent.Sent s) {
                     sent.set(s.lines());
                 } else if (e instanceof JobEvent.Progress p && p.acknowledged() >= 6) {
@@ -540,7 +540,7 @@ class GrblStreamerTest {
     @Test
     @Timeout(60)
     void aSilentMachinePausesTheJobWhichGoesOnWhenResumedOnceItIsHeardAgain() throws Exception {
-        GrblStreamer.Timing quick = quickLostReply(Duration.ofSeconds(2));
+        GrblTiming quick = quickLostReply(Duration.ofSeconds(2));
         List<String> lines = zigzag(300);
         try (WireTap wire = new WireTap(sim("sim:speed=4"))) {
             java.util.concurrent.CountDownLatch going = new java.util.concurrent.CountDownLatch(1), silent = new java.util.concurrent.CountDownLatch(1);
@@ -571,8 +571,8 @@ class GrblStreamerTest {
     }
 
     /** Quick bounds for a job on the simulator: a lost reply after 1 s idle, silence after {@code silence}. */
-    private static GrblStreamer.Timing quickLostReply(Duration silence) {
-        return new GrblStreamer.Timing(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1), silence, Duration.ofSeconds(30),
+    private static GrblTiming quickLostReply(Duration silence) {
+        return new GrblTiming(Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(1), silence, Duration.ofSeconds(30),
                 Duration.ofSeconds(3));
     }
 
