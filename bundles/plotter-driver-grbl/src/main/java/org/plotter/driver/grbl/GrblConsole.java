@@ -66,8 +66,10 @@ final class GrblConsole implements MachineConsole {
             console.close();
             throw e;
         }
+        boolean closed = !console.open;
         console.close();
-        throw new IOException("no GRBL answered on " + connection.port() + " within " + MachineLiveness.seconds(timeout) + ", nor after a soft reset");
+        throw new IOException(closed ? "the connection to " + connection.port() + " closed before GRBL answered"
+                : "no GRBL answered on " + connection.port() + " within " + MachineLiveness.seconds(timeout) + ", nor after a soft reset");
     }
 
     /** Asks for status until a report comes (a greeting before it names the firmware), the connection closes or {@code timeout} passes. */
