@@ -50,12 +50,20 @@ final class JobJournal implements JobListener, AutoCloseable {
     private final FileOutputStream log;
     private boolean open = true;
     private int reservedSent, acknowledged, executed, pausedAt;
+    /**
+     * Lines that may have reached the machine, as this process knows it: exactly what was sent, where
+     * {@link #reservedSent} is up to {@value #SENT_RESERVE} more (all a journal read back after a kill can say).
+     * A continuation in this process searches no further: with a closed stroke in the reserve, the machine at its
+     * start would be taken as having drawn it.
+     */
+    private int sent;
     private long lastSync = System.nanoTime();
 
     private JobJournal(Path dir, int total, int sent, int executed) throws IOException {
         this.dir = dir;
         this.total = total;
         this.reservedSent = sent;
+        this.sent = sent;
         this.executed = executed;
         this.log = new FileOutputStream(dir.resolve(LOG_FILE).toFile(), true);
     }
@@ -167,7 +175,7 @@ final class JobJournal implements JobListener, AutoCloseable {
 
     /** Lines that may have reached the machine since the last resumption. */
     synchronized int sentAtMost() {
-        return reservedSent;
+        return sent;
     }
 
     String id() {
@@ -180,6 +188,7 @@ final class JobJournal implements JobListener, AutoCloseable {
      */
     synchronized void resumed(int afterLine) {
         this.reservedSent = afterLine; // reserve again from the stop: what the last run reserved past it never ran
+        this.sent = afterLine;
         append("resumed " + afterLine, true);
     }
 
@@ -187,6 +196,7 @@ final class JobJournal implements JobListener, AutoCloseable {
     public synchronized void onEvent(JobEvent event) {
         if (event instanceof JobEvent.Sent sent) {
             int lines = sent.lines();
+            this.sent = Math.max(this.sent, lines);
             if (lines > reservedSent) {
                 reservedSent = Math.min(total, lines + SENT_RESERVE - 1);
                 append("sent " + reservedSent, true);
