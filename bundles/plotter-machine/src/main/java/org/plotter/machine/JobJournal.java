@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  * What a job has done, kept where a killed process cannot lose it: a directory per job with the program as
  * streamed, what it was streamed to, and an append-only log of lines sent, acknowledged and executed.
  * "Sent" is written ahead, fsync'd before the lines go out ({@value #SENT_RESERVE} at a time), so the journal
- * never says less than the machine may have received; "executed" is fsync'd at least once a second, so it
- * is at most a second behind. A resume takes the stop point between the two from the machine's position.
+ * never says less than the machine may have received, even after the host lost power; "sending", the exact
+ * count, is written before each line goes out but not fsync'd: it outlives a killed process (the system
+ * still writes it), and then bounds the search more closely. "Executed" is fsync'd at least once a second,
+ * so it is at most a second behind. A resume takes the stop point between the two from the machine's position.
  */
 final class JobJournal implements JobListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobJournal.class);
@@ -120,7 +122,8 @@ final class JobJournal implements JobListener, AutoCloseable {
             if (!sha256(program).equals(job.getProperty("sha256"))) {
                 throw new InvalidInputException(dir.resolve(PROGRAM) + " is not the program that was streamed (its hash differs)");
             }
-            int sent = 0, ack = 0, exec = 0;
+            int sent = 0, sending = 0, ack = 0, exec = 0;
+            boolean exact = false;
             String finished = null;
             Path logFile = dir.resolve(LOG_FILE);
             for (String record : Files.exists(logFile) ? Files.readAllLines(logFile, StandardCharsets.US_ASCII) : List.<String>of()) {
@@ -131,12 +134,17 @@ final class JobJournal implements JobListener, AutoCloseable {
                 try {
                     switch (f[0]) {
                         case "sent" -> sent = Math.max(sent, Integer.parseInt(f[1]));
+                        case "sending" -> {
+                            sending = Math.max(sending, Integer.parseInt(f[1]));
+                            exact = true;
+                        }
                         case "acknowledged" -> ack = Math.max(ack, Integer.parseInt(f[1]));
                         case "executed" -> exec = Math.max(exec, Integer.parseInt(f[1]));
                         case "finished" -> finished = f[1];
                         case "resumed" -> {
                             // lines the last run sent past the stop never ran: from here only the new run's count
                             sent = Integer.parseInt(f[1]);
+                            sending = sent;
                             finished = null;
                         }
                         default -> { }
@@ -146,7 +154,8 @@ final class JobJournal implements JobListener, AutoCloseable {
                 }
             }
             return new JournalledJob(dir.getFileName().toString(), program, job.getProperty("port"), job.getProperty("profile"),
-                    Optional.ofNullable(job.getProperty("serial.number")), Math.min(sent, program.size()), ack, exec, Optional.ofNullable(finished));
+                    Optional.ofNullable(job.getProperty("serial.number")), Math.min(exact ? Math.min(sending, sent) : sent, program.size()), ack, exec,
+                    Optional.ofNullable(finished));
         } catch (IOException e) {
             throw new InvalidInputException("cannot read job " + id + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
@@ -196,7 +205,10 @@ final class JobJournal implements JobListener, AutoCloseable {
     public synchronized void onEvent(JobEvent event) {
         if (event instanceof JobEvent.Sent sent) {
             int lines = sent.lines();
-            this.sent = Math.max(this.sent, lines);
+            if (lines > this.sent) {
+                this.sent = lines;
+                append("sending " + lines, false);
+            }
             if (lines > reservedSent) {
                 reservedSent = Math.min(total, lines + SENT_RESERVE - 1);
                 append("sent " + reservedSent, true);
