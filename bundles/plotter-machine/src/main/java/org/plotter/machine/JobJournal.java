@@ -53,10 +53,9 @@ final class JobJournal implements JobListener, AutoCloseable {
     private boolean open = true;
     private int reservedSent, acknowledged, executed, pausedAt;
     /**
-     * Lines that may have reached the machine, as this process knows it: exactly what was sent, where
-     * {@link #reservedSent} is up to {@value #SENT_RESERVE} more (all a journal read back after a kill can say).
-     * A continuation in this process searches no further: with a closed stroke in the reserve, the machine at its
-     * start would be taken as having drawn it.
+     * Lines that may have reached the machine: exactly what was sent, where {@link #reservedSent} is up to
+     * {@value #SENT_RESERVE} more. A continuation searches no further: with a closed stroke in the reserve, the
+     * machine at its start would be taken as having drawn it.
      */
     private int sent;
     private long lastSync = System.nanoTime();
@@ -154,6 +153,7 @@ final class JobJournal implements JobListener, AutoCloseable {
                 }
             }
             return new JournalledJob(dir.getFileName().toString(), program, job.getProperty("port"), job.getProperty("profile"),
+                    // the reserve is the lower of the two when the kill cut its record off: then that line had not gone out
                     Optional.ofNullable(job.getProperty("serial.number")), Math.min(exact ? Math.min(sending, sent) : sent, program.size()), ack, exec,
                     Optional.ofNullable(finished));
         } catch (IOException e) {
@@ -203,10 +203,10 @@ final class JobJournal implements JobListener, AutoCloseable {
 
     @Override
     public synchronized void onEvent(JobEvent event) {
-        if (event instanceof JobEvent.Sent sent) {
-            int lines = sent.lines();
-            if (lines > this.sent) {
-                this.sent = lines;
+        if (event instanceof JobEvent.Sent announced) {
+            int lines = announced.lines();
+            if (lines > sent) {
+                sent = lines;
                 append("sending " + lines, false);
             }
             if (lines > reservedSent) {

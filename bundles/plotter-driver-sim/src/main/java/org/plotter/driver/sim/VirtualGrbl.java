@@ -15,8 +15,6 @@ import org.slf4j.LoggerFactory;
 final class VirtualGrbl implements VirtualMachine {
     static final String BANNER = "Grbl 1.1h ['$' for help]";
     static final int RX_BUFFER_BYTES = 127;
-    /** GRBL's LINE_BUFFER_SIZE: a line that keeps more than this less one characters is rejected with error:11. */
-    static final int MAX_LINE = 80;
     private static final Logger LOG = LoggerFactory.getLogger(VirtualGrbl.class);
 
     private final MachineSettings settings;
@@ -276,34 +274,8 @@ final class VirtualGrbl implements VirtualMachine {
         return rxBuffer.poll();
     }
 
-    /**
-     * What GRBL's serial reader keeps of a line: no spaces or control characters, no {@code /}, no comments
-     * ({@code (…)} to its close or the line's end, {@code ;} to the end), letters upper-cased; null once more than
-     * {@code MAX_LINE - 1} characters are kept (its line buffer and terminator), which GRBL answers with error:11.
-     */
-    static String asRead(String raw) {
-        StringBuilder kept = new StringBuilder();
-        boolean parentheses = false;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (parentheses) {
-                parentheses = c != ')';
-            } else if (c == ';') {
-                break;
-            } else if (c == '(') {
-                parentheses = true;
-            } else if (c > ' ' && c != '/') {
-                if (kept.length() >= MAX_LINE - 1) {
-                    return null;
-                }
-                kept.append(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
-            }
-        }
-        return kept.toString();
-    }
-
     private void execute(String raw) throws InterruptedException {
-        String line = asRead(raw);
+        String line = GrblLineBuffer.holding(raw);
         if (line == null) {
             send("error:11");
             return;
