@@ -132,6 +132,16 @@ final class ProgramFollower {
         return firstNewCoordinatesLine;
     }
 
+    /** The state before the first of {@code lines} ({@code [0]}) and after each of them, followed from here. */
+    List<State> follow(List<String> lines) {
+        List<State> after = new java.util.ArrayList<>(lines.size() + 1);
+        after.add(state);
+        for (String line : lines) {
+            after.add(step(line));
+        }
+        return after;
+    }
+
     /** The state after {@code raw}. */
     State step(String raw) {
         lineNumber++;

@@ -8,6 +8,7 @@ import org.osgi.service.component.annotations.Component;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.gcode.ProgramResumer;
 import org.plotter.api.gcode.Resumption;
 
@@ -42,7 +43,7 @@ public class StopPointResumer implements ProgramResumer {
             throw new IllegalArgumentException("executed " + executedAtLeast + ", sent " + sentAtMost + " of " + lines.size());
         }
         ProgramFollower follower = new ProgramFollower(profile);
-        List<ProgramFollower.State> after = trace(lines, follower);
+        List<ProgramFollower.State> after = follower.follow(lines);
         int last = Math.min(sentAtMost, firstPauseFrom(lines, executedAtLeast));
         int newCoordinates = follower.firstNewCoordinatesLine();
         if (newCoordinates > 0 && newCoordinates <= last) {
@@ -68,14 +69,18 @@ public class StopPointResumer implements ProgramResumer {
                         + "it was moved or lost its position; home it and plot again", x, y, executedAtLeast, last));
     }
 
-    /** The state before the first line ({@code [0]}) and after each line. */
-    private static List<ProgramFollower.State> trace(List<String> lines, ProgramFollower follower) {
-        List<ProgramFollower.State> after = new ArrayList<>(lines.size() + 1);
-        after.add(follower.state());
-        for (String line : lines) {
-            after.add(follower.step(line));
+    /**
+     * Holds a line that comes back to a point passed since lines that may still be queued until they have run
+     * ({@link StopPointHolds}). A program the follower refuses (G10, other planes) cannot be resumed at all,
+     * so it gets none.
+     */
+    @Override
+    public LineHolds holds(GcodeProgram program, FirmwareProfile profile) {
+        try {
+            return StopPointHolds.of(program.lines(), profile);
+        } catch (InvalidInputException notFollowed) {
+            return LineHolds.none();
         }
-        return after;
     }
 
     /** The number of lines before the first program pause at or after line {@code from + 1}. */

@@ -105,6 +105,27 @@ class ResumeProcessIT {
         }
     }
 
+    /**
+     * The cable is cut as square 10's first side (line 68) is on the wire: that line and the ones behind it never
+     * arrive, and the machine stops where the square starts, which is also where its closing side (line 71) ends.
+     * Sent before line 68 had run, line 71 would make the machine look as if it had drawn the square, and the
+     * square would be skipped; the driver holds it back until then, so the resume draws the square, once.
+     */
+    @Test
+    void aCableCutWithAClosedStrokeOnTheWireDrawsTheStrokeOnce() throws Exception {
+        Path file = Files.write(work.resolve("squares.gcode"), squares(SQUARES));
+        try (VirtualDevice device = VirtualDevice.onPseudoTerminal(work.resolve("ttyPLOTTER"), "sim:speed=4,fault=cut@68")) {
+            Process stream = plotter("stream", file.toString(), "--port", work.resolve("ttyPLOTTER").toString(), "--yes", "--out", "out",
+                    "--reconnect-for", "60s").redirectErrorStream(true).start();
+            assertTrue(stream.waitFor(120, TimeUnit.SECONDS), "the plot did not finish");
+            String said = new String(stream.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, stream.exitValue(), said);
+            assertTrue(said.contains("after line 67 of"), "stopped where square 10 starts, before its first side: " + said);
+            said.lines().filter(l -> l.contains("continued after")).forEach(l -> System.out.println("cut with a square on the wire: " + l));
+            assertDrawnOnce(device, squareStrokes(SQUARES), said);
+        }
+    }
+
     @Test
     void aControllerResetInTheMiddleOfAMoveIsContinuedFromItsPosition() throws Exception {
         Path file = Files.write(work.resolve("squares.gcode"), squares(SQUARES));

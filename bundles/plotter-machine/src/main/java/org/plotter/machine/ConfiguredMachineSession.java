@@ -26,6 +26,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.plotter.api.InvalidInputException;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.gcode.ProfileRegistry;
 import org.plotter.api.gcode.ProgramReader;
 import org.plotter.api.gcode.ProgramResumer;
@@ -187,14 +188,17 @@ public class ConfiguredMachineSession implements MachineSession {
         // a machine that ends with this process (the simulator) leaves nothing to resume
         Optional<JobJournal> journal = !factory.outlivesProcess(port) ? Optional.empty()
                 : Optional.of(JobJournal.create(plot.name(), program.lines(), port, plot.profileSource(), serialNumberOf(port)));
-        Optional<JobContinuation> continuation = journal.map(j -> new JobContinuation(program, plot.profile(), streamer, resumer, reader, j));
-        return durable(journal, continuation, plot, listener, (turns, events) -> streamer.start(turns.open(), program, plot.profile(), events));
+        // a journalled job is sent so that a resume can tell where it stopped
+        LineHolds holds = journal.isPresent() ? resumer.holds(program, plot.profile()) : LineHolds.none();
+        Optional<JobContinuation> continuation = journal.map(j -> new JobContinuation(program, plot.profile(), holds, streamer, resumer, reader, j));
+        return durable(journal, continuation, plot, listener, (turns, events) -> streamer.start(turns.open(), program, plot.profile(), holds, events));
     }
 
     @Override
     public DurableJob resume(JournalledJob job, GcodeProgram program, DurablePlot plot, JobListener listener) throws IOException, InterruptedException {
         JobJournal journal = JobJournal.reopen(job);
-        JobContinuation continuation = new JobContinuation(program, plot.profile(), driverFor(plot.profile()), resumer, reader, journal);
+        JobContinuation continuation = new JobContinuation(program, plot.profile(), resumer.holds(program, plot.profile()), driverFor(plot.profile()),
+                resumer, reader, journal);
         JobContinuation.Interruption interruption = JobContinuation.Interruption.of(job);
         return durable(Optional.of(journal), Optional.of(continuation), plot, listener,
                 (turns, events) -> continuation.start(turns, events, interruption));

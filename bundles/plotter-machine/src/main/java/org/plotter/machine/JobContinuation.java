@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.gcode.ProgramReader;
 import org.plotter.api.gcode.ProgramResumer;
 import org.plotter.api.gcode.Resumption;
@@ -21,10 +22,11 @@ import org.plotter.api.machine.PlotterDriver;
  * Continues a journalled job on a machine that answers again: lets it finish what it had (it keeps running
  * its queue when the host goes away), reads where it stopped, finds that point in the program between the
  * journal's bounds, and streams a preamble (pen up, back to the stop, pen down if it was down) and the rest.
+ * The rest is held where the program is ({@link LineHolds}), so a second interruption is found as surely.
  * Events and the result of the continued run are counted in the program's lines, so listeners (the journal
  * among them) and the command never see the preamble.
  */
-record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDriver driver, ProgramResumer resumer,
+record JobContinuation(GcodeProgram program, FirmwareProfile profile, LineHolds holds, PlotterDriver driver, ProgramResumer resumer,
                        ProgramReader reader, JobJournal journal) {
     private static final Duration CONSOLE_TIMEOUT = Duration.ofSeconds(10);
     /** The machine may still run a full planner and receive buffer of moves before it settles. */
@@ -85,7 +87,8 @@ record JobContinuation(GcodeProgram program, FirmwareProfile profile, PlotterDri
         // the line the machine stopped inside may have run to its end: the next resume looks up to it
         journal.resumed(resumption.partial() ? resumption.executed() + 1 : resumption.executed());
         GcodeProgram rest = reader.read(resumption.lines(), profile);
-        PlotJob job = driver.start(turns.open(), rest, profile, event -> listener.onEvent(inProgramLines(event, resumption, program.lines().size())));
+        PlotJob job = driver.start(turns.open(), rest, profile, holds.after(resumption.executed(), resumption.preamble().size()),
+                event -> listener.onEvent(inProgramLines(event, resumption, program.lines().size())));
         return new PlotJob() {
             @Override
             public void pause() {

@@ -37,6 +37,15 @@ public interface ProgramResumer {
         DISCARDED
     }
 
+    /**
+     * The lines a sender must keep back until earlier ones have run so that {@link #resume} can always tell where
+     * a machine stopped: a line that comes back to a point the program passed since the lines that may still be
+     * queued waits until that visit has run. None by default: a resumer that does not say relies on position alone.
+     */
+    default LineHolds holds(GcodeProgram program, FirmwareProfile profile) {
+        return LineHolds.none();
+    }
+
     /** As {@link #resume(GcodeProgram, FirmwareProfile, int, int, double, double)}, for a queue that {@code fate} says ran or was discarded. */
     default Resumption resume(GcodeProgram program, FirmwareProfile profile, int executedAtLeast, int sentAtMost, double x, double y,
                               QueueFate fate) {

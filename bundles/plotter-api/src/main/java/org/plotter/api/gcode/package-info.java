@@ -3,7 +3,7 @@
  * protocol settings and a G-code dialect), the translator and the G-code program it makes.
  */
 @Export
-@Version("2.3.0")
+@Version("2.4.0")
 package org.plotter.api.gcode;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.LineHolds;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -22,6 +23,17 @@ public interface PlotterDriver {
      * on a driver thread. The caller keeps ownership of the connection.
      */
     PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener);
+
+    /**
+     * As {@link #start(PlotterConnection, GcodeProgram, FirmwareProfile, JobListener)}, sending line {@code n}
+     * only once the machine has surely run {@code holds.mustHaveRun(n)} lines (reported by
+     * {@link JobEvent.Executed}, which a driver delivers before it sends a line so held), so that a resume can
+     * tell where the machine stopped. A driver that cannot tell which lines ran ignores them, and then a stop
+     * in a stroke that comes back to a point it passed may be mistaken for the other visit.
+     */
+    default PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, LineHolds holds, JobListener listener) {
+        return start(connection, program, profile, listener);
+    }
 
     /**
      * Finds out, without moving anything, whether a machine speaking this protocol is on the connection:

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.MachineConsole;
 import org.plotter.api.machine.PlotJob;
@@ -36,7 +37,12 @@ public class GrblDriver implements PlotterDriver {
 
     @Override
     public PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener) {
-        GrblStreamer streamer = new GrblStreamer(connection, program, profile, GrblTiming.of(profile), listener);
+        return start(connection, program, profile, LineHolds.none(), listener);
+    }
+
+    @Override
+    public PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, LineHolds holds, JobListener listener) {
+        GrblStreamer streamer = new GrblStreamer(connection, program, profile, holds, GrblTiming.of(profile), listener);
         streamer.start();
         return streamer;
     }

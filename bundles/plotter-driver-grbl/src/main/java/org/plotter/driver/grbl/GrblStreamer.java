@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.OrderedJobEvents;
@@ -78,6 +79,9 @@ final class GrblStreamer implements PlotJob {
     private final MachineLiveness liveness = new MachineLiveness();
     private final ExecutedLines executed;
     private int executedReported;
+    /** Lines a resume must see run before a later line goes out, and how many lines the listener was told ran. */
+    private final LineHolds holds;
+    private int executedDelivered;
     private boolean paused;
     /** Asked to pause at the next pen lift ({@link #pauseAtPenUp}): the sender stops after the next pen-up line. */
     private boolean pauseAtPenUp;
@@ -103,7 +107,8 @@ final class GrblStreamer implements PlotJob {
     private Stop stop;
     private JobResult result;
 
-    GrblStreamer(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, GrblTiming timing, JobListener listener) {
+    GrblStreamer(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, LineHolds holds, GrblTiming timing,
+                 JobListener listener) {
         this.connection = connection;
         this.lines = program.lines();
         this.profile = profile;
@@ -113,6 +118,7 @@ final class GrblStreamer implements PlotJob {
         this.timing = timing;
         this.options = GrblJobOptions.of(profile);
         this.executed = new ExecutedLines(lines);
+        this.holds = options.checkOnly() ? LineHolds.none() : holds; // nothing moves in check mode
         this.wire = lines.stream().map(line -> (GrblLine.asKept(line) + "\n").getBytes(StandardCharsets.US_ASCII)).toList();
         for (int i = 0; i < lines.size(); i++) {
             if (ProgramPause.isPause(lines.get(i))) {
@@ -364,7 +370,10 @@ final class GrblStreamer implements PlotJob {
                 return;
             }
             synchronized (lock) {
-                awaitLive(options.sendResponse() ? inFlight::isEmpty : () -> inFlight.fits(bytes.length));
+                int mustHaveRun = holds.mustHaveRun(i + 1);
+                // a line that comes back to a point still queued waits for that visit to run (see LineHolds)
+                awaitLive(options.sendResponse() ? () -> inFlight.isEmpty() && executedDelivered >= mustHaveRun
+                        : () -> inFlight.fits(bytes.length) && executedDelivered >= mustHaveRun);
                 if (stop != null) {
                     return;
                 }
@@ -683,6 +692,14 @@ final class GrblStreamer implements PlotJob {
             lock.notifyAll();
         }
         events.forEach(listener::onEvent);
+        int ran = events.stream().filter(JobEvent.Executed.class::isInstance).mapToInt(e -> ((JobEvent.Executed) e).lines()).max().orElse(0);
+        if (ran > 0) {
+            synchronized (lock) {
+                // a held line goes out only once the journal knows the line it waits for ran
+                executedDelivered = Math.max(executedDelivered, ran);
+                lock.notifyAll();
+            }
+        }
     }
 
     /** {@code line} was answered: progress, and the operator's turn if it is a program pause. Caller holds the lock. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobResult;
 import org.plotter.api.machine.PlotterConnection;
@@ -58,7 +59,7 @@ class GrblFaultTest {
     /** Runs the program; a job that pauses itself for a silent machine is cancelled, as with no operator to answer. */
     private static JobResult run(PlotterConnection machine, List<String> lines) throws InterruptedException {
         GrblStreamer[] running = new GrblStreamer[1];
-        GrblStreamer job = new GrblStreamer(machine, GrblStreamerTest.program(lines), GrblStreamerTest.profile(GrblStreamerTest.RX_BUFFER), QUICK, e -> {
+        GrblStreamer job = new GrblStreamer(machine, GrblStreamerTest.program(lines), GrblStreamerTest.profile(GrblStreamerTest.RX_BUFFER), LineHolds.none(), QUICK, e -> {
             if (e instanceof JobEvent.MachineSilent) {
                 running[0].cancel();
             }
@@ -125,7 +126,7 @@ class GrblFaultTest {
         List<JobEvent> events = new CopyOnWriteArrayList<>();
         // in real time: the 20 squares take half a minute, so the job is still drawing when it is held
         try (WireTap machine = new WireTap(new SimConnectionFactory().open("sim:speed=1"))) {
-            GrblStreamer job = new GrblStreamer(machine, GrblStreamerTest.program(squares(20)), GrblStreamerTest.profile(GrblStreamerTest.RX_BUFFER),
+            GrblStreamer job = new GrblStreamer(machine, GrblStreamerTest.program(squares(20)), GrblStreamerTest.profile(GrblStreamerTest.RX_BUFFER), LineHolds.none(),
                     slowPolls, events::add);
             job.start();
             GrblStreamerTest.waitFor(() -> GrblStreamerTest.acknowledged(events) > 20);
@@ -165,7 +166,7 @@ class GrblFaultTest {
         String port = how.equals("reset") ? "sim:speed=4,fault=reset@60" : "sim:speed=4";
         try (PlotterConnection machine = new SimConnectionFactory().open(port)) {
             List<JobEvent> events = new CopyOnWriteArrayList<>();
-            GrblStreamer job = new GrblStreamer(machine, GrblStreamerTest.program(lines), GrblStreamerTest.profile(GrblStreamerTest.RX_BUFFER),
+            GrblStreamer job = new GrblStreamer(machine, GrblStreamerTest.program(lines), GrblStreamerTest.profile(GrblStreamerTest.RX_BUFFER), LineHolds.none(),
                     oftenAsked, event -> {
                         events.add(event);
                         if (event instanceof JobEvent.Executed run) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeDialect;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.gcode.PlotStatistics;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
@@ -179,7 +180,7 @@ class GrblStreamerTest {
         FirmwareProfile unchecked = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.planning(),
                 base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblJobOptions.CHECK_SETTINGS, "false")), base.dialect());
         try (PlotterConnection sim = sim("sim:")) {
-            GrblStreamer job = new GrblStreamer(sim, program(lines), unchecked, GrblTiming.DEFAULT, e -> { });
+            GrblStreamer job = new GrblStreamer(sim, program(lines), unchecked, LineHolds.none(), GrblTiming.DEFAULT, e -> { });
             job.start();
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.FAILED, result.outcome());
@@ -275,7 +276,7 @@ class GrblStreamerTest {
         try (PlotterConnection sim = sim("sim:speed=20")) {
             GrblTiming quick = new GrblTiming(Duration.ofSeconds(3), Duration.ofMillis(50), Duration.ofMillis(300),
                     Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(3));
-            GrblStreamer job = new GrblStreamer(sim, program(lines), profile(RX_BUFFER), quick, events::add);
+            GrblStreamer job = new GrblStreamer(sim, program(lines), profile(RX_BUFFER), LineHolds.none(), quick, events::add);
             job.start();
             waitFor(() -> events.stream().anyMatch(e -> e instanceof JobEvent.ProgramPause));
             JobEvent.ProgramPause pause = events.stream().filter(e -> e instanceof JobEvent.ProgramPause)
@@ -328,7 +329,7 @@ class GrblStreamerTest {
                 base.motion(), new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblJobOptions.STREAMING, "send-response")), base.dialect());
         int longest = lines.stream().mapToInt(l -> l.length() + 1).max().orElseThrow();
         try (WireTap wire = new WireTap(sim("sim:"))) {
-            GrblStreamer job = new GrblStreamer(wire, program(lines), oneByOne, GrblTiming.DEFAULT, e -> { });
+            GrblStreamer job = new GrblStreamer(wire, program(lines), oneByOne, LineHolds.none(), GrblTiming.DEFAULT, e -> { });
             job.start();
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), () -> String.valueOf(result.failure()));
@@ -344,7 +345,7 @@ class GrblStreamerTest {
         FirmwareProfile homing = new FirmwareProfile(base.id(), base.description(), base.workArea(), base.pen(), base.penChange(), base.planning(), base.motion(),
                 new FirmwareProfile.Protocol("grbl", RX_BUFFER, Map.of(GrblJobOptions.HOMING, "true")), base.dialect());
         try (WireTap wire = new WireTap(sim("sim:"))) {
-            GrblStreamer job = new GrblStreamer(wire, program(zigzag(5)), homing, GrblTiming.DEFAULT, e -> { });
+            GrblStreamer job = new GrblStreamer(wire, program(zigzag(5)), homing, LineHolds.none(), GrblTiming.DEFAULT, e -> { });
             job.start();
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.FAILED, result.outcome());
@@ -368,7 +369,7 @@ class GrblStreamerTest {
         List<String> lines = zigzag(300);
         try (WireTap wire = new WireTap(sim("sim:"))) {
             wire.dropOk(40);
-            GrblStreamer job = new GrblStreamer(wire, program(lines), profile(RX_BUFFER), quick, e -> { });
+            GrblStreamer job = new GrblStreamer(wire, program(lines), profile(RX_BUFFER), LineHolds.none(), quick, e -> { });
             job.start();
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), String.valueOf(result));
@@ -383,7 +384,7 @@ class GrblStreamerTest {
                 base.dialect());
         try (WireTap wire = new WireTap(sim("sim:"))) {
             wire.dropOk(40);
-            GrblStreamer job = new GrblStreamer(wire, program(lines), withoutBuffers, quick, e -> { });
+            GrblStreamer job = new GrblStreamer(wire, program(lines), withoutBuffers, LineHolds.none(), quick, e -> { });
             job.start();
             JobResult result = job.await(WAIT);
             assertEquals(JobResult.Outcome.FAILED, result.outcome());
@@ -418,7 +419,7 @@ class GrblStreamerTest {
         try (silent) {
             GrblTiming quick = new GrblTiming(Duration.ofMillis(500), Duration.ofMillis(100), Duration.ofSeconds(1),
                     Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(1));
-            GrblStreamer job = new GrblStreamer(silent, program(zigzag(10)), profile(RX_BUFFER), quick, e -> { });
+            GrblStreamer job = new GrblStreamer(silent, program(zigzag(10)), profile(RX_BUFFER), LineHolds.none(), quick, e -> { });
             job.start();
             JobResult result = job.await(Duration.ofSeconds(20));
             assertEquals(JobResult.Outcome.FAILED, result.outcome());
@@ -484,7 +485,7 @@ class GrblStreamerTest {
     /** The driver with a given buffer size, as a firmware profile would configure it. */
     record GrblDriverForTest(int rxBufferBytes) {
         PlotJob start(PlotterConnection c, GcodeProgram p, JobListener l) {
-            GrblStreamer streamer = new GrblStreamer(c, p, profile(rxBufferBytes), GrblTiming.DEFAULT, l);
+            GrblStreamer streamer = new GrblStreamer(c, p, profile(rxBufferBytes), LineHolds.none(), GrblTiming.DEFAULT, l);
             streamer.start();
             return streamer;
         }
@@ -506,7 +507,7 @@ class GrblStreamerTest {
         try (PlotterConnection machine = sim("sim:speed=2")) {
             java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.CountDownLatch midStroke = new java.util.concurrent.CountDownLatch(1), paused = new java.util.concurrent.CountDownLatch(1);
-            GrblStreamer job = new GrblStreamer(machine, program(lines), profile(RX_BUFFER), GrblTiming.DEFAULT, e -> {
+            GrblStreamer job = new GrblStreamer(machine, program(lines), profile(RX_BUFFER), LineHolds.none(), GrblTiming.DEFAULT, e -> {
                 if (e instanceof JobEvent.Sent s) {
                     sent.set(s.lines());
                 } else if (e instanceof JobEvent.Progress p && p.acknowledged() >= 6) {
@@ -545,7 +546,7 @@ class GrblStreamerTest {
         try (WireTap wire = new WireTap(sim("sim:speed=4"))) {
             java.util.concurrent.CountDownLatch going = new java.util.concurrent.CountDownLatch(1), silent = new java.util.concurrent.CountDownLatch(1);
             List<JobEvent.MachineSilent> pauses = new CopyOnWriteArrayList<>();
-            GrblStreamer job = new GrblStreamer(wire, program(lines), profile(RX_BUFFER), quick, e -> {
+            GrblStreamer job = new GrblStreamer(wire, program(lines), profile(RX_BUFFER), LineHolds.none(), quick, e -> {
                 if (e instanceof JobEvent.Progress p && p.acknowledged() >= 50) {
                     going.countDown();
                 } else if (e instanceof JobEvent.MachineSilent s) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.MachineConsole;
 import org.plotter.api.machine.PlotJob;
@@ -25,7 +26,12 @@ public class MarlinDriver implements PlotterDriver {
 
     @Override
     public PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, JobListener listener) {
-        MarlinStreamer streamer = new MarlinStreamer(connection, program, profile, MarlinStreamer.Timing.of(profile), listener);
+        return start(connection, program, profile, LineHolds.none(), listener);
+    }
+
+    @Override
+    public PlotJob start(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, LineHolds holds, JobListener listener) {
+        MarlinStreamer streamer = new MarlinStreamer(connection, program, profile, holds, MarlinStreamer.Timing.of(profile), listener);
         streamer.start();
         return streamer;
     }

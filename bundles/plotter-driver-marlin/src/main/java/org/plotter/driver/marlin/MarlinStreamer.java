@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.OrderedJobEvents;
@@ -47,6 +48,7 @@ final class MarlinStreamer implements PlotJob {
     /** How often one line may be asked for again before the job fails: a line that never arrives whole. */
     static final int MAX_RESENDS = 5;
     static final String WINDOW = "protocol.window";
+    private static final Pattern M400 = Pattern.compile("(?i)M0*400(?![\\d.]).*");
     private static final Pattern PROGRAM_PAUSE = Pattern.compile("(?i)\\s*M0*[01](?![\\d.]).*");
 
     /** Bounds: how long to wait for the first answer, for silence while lines are pending, and for each stop step. */
@@ -59,8 +61,11 @@ final class MarlinStreamer implements PlotJob {
         }
     }
 
-    /** A command to send and the program line (0-based) it comes from; -1 for the closing M400. */
-    private record Command(int programIndex, String text) {}
+    /**
+     * A command to send, the program line (0-based) it comes from (-1 for the closing M400), and how many program
+     * lines the listener must have heard ran before it goes out (see {@link LineHolds}).
+     */
+    private record Command(int programIndex, String text, int mustHaveRun) {}
 
     /** The most program lines a {@link JobEvent.Sent} has announced (resends go over lines already announced). */
     private int announcedSent;
@@ -82,6 +87,8 @@ final class MarlinStreamer implements PlotJob {
     private long next = 1; // the line number to send next: command index + 1
     /** The highest line number ever sent: Marlin cannot ask for a line beyond the one after it. */
     private long highestSent;
+    /** Program lines the listener was told ran (answered M400s). */
+    private int executedDelivered;
     /** The line sent again to a silent machine, -1 if none: what Marlin says to it tells whether it had it. */
     private long probing = -1;
     private boolean silentPaused;
@@ -103,20 +110,32 @@ final class MarlinStreamer implements PlotJob {
     private JobResult result;
     private Thread reader;
 
-    MarlinStreamer(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, Timing timing, JobListener listener) {
+    MarlinStreamer(PlotterConnection connection, GcodeProgram program, FirmwareProfile profile, LineHolds holds, Timing timing,
+                   JobListener listener) {
         this.connection = connection;
         this.lines = program.lines();
         this.profile = profile;
         this.timing = timing;
         this.listener = new OrderedJobEvents(listener); // threads report at once; Finished stays last
         this.window = Math.max(1, profile.protocol().setting(WINDOW).map(String::trim).map(Integer::parseInt).orElse(1));
+        int checkpoint = 0; // program lines an M400 before here says ran
         for (int i = 0; i < lines.size(); i++) {
             String command = GcodeProgram.withoutComments(lines.get(i));
-            if (!command.isEmpty()) {
-                commands.add(new Command(i, command));
+            if (command.isEmpty()) {
+                continue;
+            }
+            int mustHaveRun = holds.mustHaveRun(i + 1);
+            if (mustHaveRun > checkpoint) {
+                // Marlin says what ran only by answering M400: one here tells the journal the i lines before this one did
+                commands.add(new Command(i - 1, "M400", 0));
+                checkpoint = i;
+            }
+            commands.add(new Command(i, command, mustHaveRun));
+            if (M400.matcher(command).matches()) {
+                checkpoint = i + 1;
             }
         }
-        commands.add(new Command(-1, "M400")); // completes once every move has run
+        commands.add(new Command(-1, "M400", 0)); // completes once every move has run
     }
 
     void start() {
@@ -236,7 +255,8 @@ final class MarlinStreamer implements PlotJob {
             long number;
             boolean pausing = false;
             synchronized (lock) {
-                awaitLive(() -> acked == commands.size() || (!paused && next <= commands.size() && inFlight.size() < window));
+                awaitLive(() -> acked == commands.size() || (!paused && next <= commands.size() && inFlight.size() < window
+                        && executedDelivered >= commands.get((int) next - 1).mustHaveRun()));
                 if (stop != null) {
                     return;
                 }
@@ -421,13 +441,21 @@ final class MarlinStreamer implements PlotJob {
             lock.notifyAll();
         }
         events.forEach(listener::onEvent);
+        int ran = events.stream().filter(JobEvent.Executed.class::isInstance).mapToInt(e -> ((JobEvent.Executed) e).lines()).max().orElse(0);
+        if (ran > 0) {
+            synchronized (lock) {
+                // a held line goes out only once the journal knows the line it waits for ran
+                executedDelivered = Math.max(executedDelivered, ran);
+                lock.notifyAll();
+            }
+        }
     }
 
     /** Command {@code number} was answered: progress, and a checkpoint of what ran if it is an {@code M400}. Caller holds the lock. */
     private void credit(long number, List<JobEvent> events) {
         acked = Math.max(acked, number);
         events.add(new JobEvent.Progress(acknowledgedLines(), lines.size()));
-        if (commands.get((int) number - 1).text().toUpperCase(java.util.Locale.ROOT).startsWith("M400")) {
+        if (M400.matcher(commands.get((int) number - 1).text()).matches()) {
             // M400 is answered once every move before it has run: a checkpoint of what was executed
             events.add(new JobEvent.Executed(programLines(number)));
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.plotter.api.gcode.FirmwareProfile;
 import org.plotter.api.gcode.GcodeDialect;
 import org.plotter.api.gcode.GcodeProgram;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.gcode.PlanOptions;
 import org.plotter.api.gcode.PlotStatistics;
 import org.plotter.api.machine.JobEvent;
@@ -65,7 +66,7 @@ class MarlinStreamerTest {
     }
 
     private static JobResult stream(PlotterConnection machine, List<String> lines, int window, List<JobEvent> events) throws Exception {
-        MarlinStreamer job = new MarlinStreamer(machine, program(lines), profile(window), MarlinStreamer.Timing.DEFAULT, events::add);
+        MarlinStreamer job = new MarlinStreamer(machine, program(lines), profile(window), LineHolds.none(), MarlinStreamer.Timing.DEFAULT, events::add);
         job.start();
         return job.await(WAIT);
     }
@@ -95,6 +96,38 @@ class MarlinStreamerTest {
         }
     }
 
+    /**
+     * A line held for a resume's sake (a square's closing side) goes out only after an {@code M400} answered for
+     * the line it waits for, whatever the window; without holds the same program sends it with the side queued.
+     */
+    @Test
+    void aHeldLineWaitsForAnM400ThatSaysItsEarlierVisitRan() throws Exception {
+        List<String> lines = squares(5);
+        LineHolds holds = new org.plotter.gcode.StopPointResumer().holds(program(lines), profile(4));
+        assertTrue(holds.count() >= 5, "at least each square's closing side waits: " + holds);
+        List<Polyline> clean = null;
+        for (LineHolds used : new LineHolds[] {holds, LineHolds.none()}) {
+            try (PlotterConnection marlin = new SimConnectionFactory().open("sim:firmware=marlin")) {
+                List<JobEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+                MarlinStreamer job = new MarlinStreamer(marlin, program(lines), profile(4), used, MarlinStreamer.Timing.DEFAULT, events::add);
+                job.start();
+                JobResult result = job.await(WAIT);
+                assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), String.valueOf(result));
+                clean = clean == null ? drawn(marlin) : clean;
+                assertEquals(clean, drawn(marlin), "the same strokes with holds and without");
+                int ran = 0, early = 0;
+                for (JobEvent event : events) {
+                    if (event instanceof JobEvent.Executed executed) {
+                        ran = Math.max(ran, executed.lines());
+                    } else if (event instanceof JobEvent.Sent sent && holds.mustHaveRun(sent.lines()) > ran) {
+                        early++;
+                    }
+                }
+                assertEquals(used == holds, early == 0, (used == holds ? "held" : "not held") + ": " + early + " lines went out early");
+            }
+        }
+    }
+
     @Test
     void aLineThatNeverArrivesWholeFailsTheJobAfterBoundedResends() throws Exception {
         try (PlotterConnection marlin = new SimConnectionFactory().open("sim:firmware=marlin,garble=12x50")) {
@@ -114,7 +147,7 @@ class MarlinStreamerTest {
         lines.add(20, "M0 ; pen for layer 2");
         List<JobEvent> events = new CopyOnWriteArrayList<>();
         try (PlotterConnection marlin = new SimConnectionFactory().open("sim:firmware=marlin")) {
-            MarlinStreamer job = new MarlinStreamer(marlin, program(lines), profile(1), MarlinStreamer.Timing.DEFAULT, events::add);
+            MarlinStreamer job = new MarlinStreamer(marlin, program(lines), profile(1), LineHolds.none(), MarlinStreamer.Timing.DEFAULT, events::add);
             job.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (events.stream().noneMatch(e -> e instanceof JobEvent.ProgramPause) && System.nanoTime() < deadline) {
@@ -169,7 +202,7 @@ class MarlinStreamerTest {
         try (PlotterConnection machine = new SimConnectionFactory().open("sim:speed=2,firmware=marlin")) {
             AtomicInteger sent = new AtomicInteger();
             CountDownLatch midStroke = new CountDownLatch(1), paused = new CountDownLatch(1);
-            MarlinStreamer job = new MarlinStreamer(machine, program(lines), profile(1), MarlinStreamer.Timing.DEFAULT, e -> {
+            MarlinStreamer job = new MarlinStreamer(machine, program(lines), profile(1), LineHolds.none(), MarlinStreamer.Timing.DEFAULT, e -> {
                 if (e instanceof JobEvent.Sent s) {
                     sent.set(s.lines());
                 } else if (e instanceof JobEvent.Progress p && p.acknowledged() >= 8) {

@@ -25,10 +25,10 @@ public class SimConnectionFactory implements ConnectionFactory {
     static final String SCHEME = "sim:";
     /** Faults the virtual GRBL can inject at a line: see {@code VirtualGrbl}. */
     static final java.util.List<String> FAULTS = java.util.List.of("lostok", "lateok", "garbage", "partial", "error", "alarm", "reset", "stall",
-            "unplug");
+            "unplug", "cut");
     /** Faults the virtual Marlin can inject at a line: see {@code VirtualMarlin}. */
     static final java.util.List<String> MARLIN_FAULTS = java.util.List.of("lostok", "lateok", "garbage", "partial", "checksum",
-            "resendold", "resendnew", "busy", "error", "stall", "unplug");
+            "resendold", "resendnew", "busy", "error", "stall", "unplug", "cut");
 
     @ObjectClassDefinition(name = "Simulated plotter", description = "A virtual GRBL 1.1 machine")
     public @interface Config {

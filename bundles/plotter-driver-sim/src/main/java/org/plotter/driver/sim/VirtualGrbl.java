@@ -171,6 +171,14 @@ final class VirtualGrbl implements VirtualMachine {
                 resetAtNextMove = true;
                 return false;
             }
+            case "cut" -> {
+                // the cable pulled as this line was on its way: it and whatever followed it never arrive, and the
+                // machine, keeping power, runs what it had
+                synchronized (this) {
+                    rxBuffer.clear();
+                }
+                unplug.run();
+            }
             case "stall" -> {
                 // the controller hangs: it stops moving, answering and reading, until a soft reset
                 stalled = true;

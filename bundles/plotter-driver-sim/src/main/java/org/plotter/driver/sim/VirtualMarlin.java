@@ -23,7 +23,8 @@ import org.plotter.api.gcode.GcodeProgram;
  * {@code partial}); the line corrupted on the way ({@code checksum}); a {@code Resend:} for a line already
  * taken or one never sent ({@code resendold}, {@code resendnew}: noise on the way back); a long command
  * with {@code busy: processing} ({@code busy}); a hang until an emergency command ({@code stall}); the cable
- * pulled as the line has run ({@code unplug}).
+ * pulled as the line has run ({@code unplug}), or as it was on its way, so that it and the lines behind it never
+ * arrive ({@code cut}).
  */
 final class VirtualMarlin implements VirtualMachine {
     static final String BANNER = "start";
@@ -206,6 +207,12 @@ final class VirtualMarlin implements VirtualMachine {
                 while (stalled && running) {
                     Thread.sleep(20);
                 }
+                return false;
+            }
+            case "cut" -> {
+                // the cable pulled as this line was on its way: it and the lines behind it never arrive
+                commands.clear();
+                unplug.run();
                 return false;
             }
             default -> { }
