@@ -50,9 +50,10 @@ class FaultMatrixIT {
     private record Machine(String firmware, String profile, List<String> faults, String penUp, String penDown) {}
 
     private static final List<Machine> MACHINES = List.of(
-            new Machine("grbl", "grbl-servo", List.of("garbage", "partial", "lateok", "lostok", "reset", "stall", "unplug"), "M3 S0", "M3 S30"),
+            new Machine("grbl", "grbl-servo", List.of("garbage", "partial", "lateok", "lostok", "reset", "stall", "unplug", "cut"),
+                    "M3 S0", "M3 S30"),
             new Machine("marlin", "marlin-z", List.of("lostok", "lateok", "garbage", "partial", "checksum", "resendold", "resendnew", "busy",
-                    "stall", "unplug"), "G0 Z3 F1200", "G1 Z-0.5 F1200"));
+                    "stall", "unplug", "cut"), "G0 Z3 F1200", "G1 Z-0.5 F1200"));
 
     @TempDir
     Path work;

@@ -88,17 +88,13 @@ class ResumeProcessIT {
 
     @Test
     void aPlotWhoseCableIsPulledAndPluggedBackContinuesWhereItStopped() throws Exception {
-        Path file = Files.write(work.resolve("squares.gcode"), squares(SQUARES));
         try (VirtualDevice device = VirtualDevice.onPseudoTerminal(work.resolve("ttyPLOTTER"), "sim:speed=4")) {
-            Process stream = plotter("stream", file.toString(), "--port", work.resolve("ttyPLOTTER").toString(), "--yes", "--out", "out",
-                    "--reconnect-for", "60s").redirectErrorStream(true).start();
+            Process stream = streamSquares("--reconnect-for", "60s");
             waitUntilDrawn(device, squareStrokes(SQUARES).drawLength() * 0.3);
             device.unplug();
             Thread.sleep(1500);
             device.replug();
-            assertTrue(stream.waitFor(120, TimeUnit.SECONDS), "the plot did not finish");
-            String said = new String(stream.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, stream.exitValue(), said);
+            String said = completed(stream);
             assertTrue(said.contains("reconnecting to") && said.contains("reconnected and continued after"), said);
             said.lines().filter(l -> l.contains("continued after")).forEach(l -> System.out.println("unplugged for 1.5 s: " + l));
             assertDrawnOnce(device, squareStrokes(SQUARES), said);
@@ -113,13 +109,8 @@ class ResumeProcessIT {
      */
     @Test
     void aCableCutWithAClosedStrokeOnTheWireDrawsTheStrokeOnce() throws Exception {
-        Path file = Files.write(work.resolve("squares.gcode"), squares(SQUARES));
         try (VirtualDevice device = VirtualDevice.onPseudoTerminal(work.resolve("ttyPLOTTER"), "sim:speed=4,fault=cut@68")) {
-            Process stream = plotter("stream", file.toString(), "--port", work.resolve("ttyPLOTTER").toString(), "--yes", "--out", "out",
-                    "--reconnect-for", "60s").redirectErrorStream(true).start();
-            assertTrue(stream.waitFor(120, TimeUnit.SECONDS), "the plot did not finish");
-            String said = new String(stream.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, stream.exitValue(), said);
+            String said = completed(streamSquares("--reconnect-for", "60s"));
             assertTrue(said.contains("after line 67 of"), "stopped where square 10 starts, before its first side: " + said);
             said.lines().filter(l -> l.contains("continued after")).forEach(l -> System.out.println("cut with a square on the wire: " + l));
             assertDrawnOnce(device, squareStrokes(SQUARES), said);
@@ -128,18 +119,29 @@ class ResumeProcessIT {
 
     @Test
     void aControllerResetInTheMiddleOfAMoveIsContinuedFromItsPosition() throws Exception {
-        Path file = Files.write(work.resolve("squares.gcode"), squares(SQUARES));
         // GRBL resets as line 60 arrives, with moves queued and one running: ALARM:3, the queue lost, the position kept
         try (VirtualDevice device = VirtualDevice.onPseudoTerminal(work.resolve("ttyPLOTTER"), "sim:speed=4,fault=reset@60")) {
-            Process stream = plotter("stream", file.toString(), "--port", work.resolve("ttyPLOTTER").toString(), "--yes", "--out", "out")
-                    .redirectErrorStream(true).start();
-            assertTrue(stream.waitFor(120, TimeUnit.SECONDS), "the plot did not finish");
-            String said = new String(stream.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, stream.exitValue(), said);
+            String said = completed(streamSquares());
             assertTrue(said.contains("ALARM:3") && said.contains("continued after"), said);
             said.lines().filter(l -> l.contains("continued after")).forEach(l -> System.out.println("reset mid-move: " + l));
             assertDrawnOnce(device, squareStrokes(SQUARES), said);
         }
+    }
+
+    /** {@code plotter stream} of the squares to the device's port, with {@code options} after the usual ones. */
+    private Process streamSquares(String... options) throws Exception {
+        Path file = Files.write(work.resolve("squares.gcode"), squares(SQUARES));
+        List<String> args = new ArrayList<>(List.of("stream", file.toString(), "--port", work.resolve("ttyPLOTTER").toString(), "--yes", "--out", "out"));
+        args.addAll(List.of(options));
+        return plotter(args.toArray(String[]::new)).redirectErrorStream(true).start();
+    }
+
+    /** What a plot said, once it completed with exit 0. */
+    private static String completed(Process stream) throws Exception {
+        assertTrue(stream.waitFor(120, TimeUnit.SECONDS), "the plot did not finish");
+        String said = new String(stream.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, stream.exitValue(), said);
+        return said;
     }
 
     private static void waitUntilDrawn(VirtualDevice device, double mm) throws InterruptedException {

@@ -186,19 +186,20 @@ public class ConfiguredMachineSession implements MachineSession {
     public DurableJob plot(GcodeProgram program, DurablePlot plot, JobListener listener) throws IOException, InterruptedException {
         PlotterDriver streamer = driverFor(plot.profile());
         // a machine that ends with this process (the simulator) leaves nothing to resume
-        Optional<JobJournal> journal = !factory.outlivesProcess(port) ? Optional.empty()
-                : Optional.of(JobJournal.create(plot.name(), program.lines(), port, plot.profileSource(), serialNumberOf(port)));
+        boolean journalled = factory.outlivesProcess(port);
         // a journalled job is sent so that a resume can tell where it stopped
-        LineHolds holds = journal.isPresent() ? resumer.holds(program, plot.profile()) : LineHolds.none();
+        LineHolds holds = journalled ? resumer.holds(program, plot.profile()) : LineHolds.none();
+        Optional<JobJournal> journal = !journalled ? Optional.empty()
+                : Optional.of(JobJournal.create(plot.name(), program.lines(), port, plot.profileSource(), serialNumberOf(port), holds));
         Optional<JobContinuation> continuation = journal.map(j -> new JobContinuation(program, plot.profile(), holds, streamer, resumer, reader, j));
         return durable(journal, continuation, plot, listener, (turns, events) -> streamer.start(turns.open(), program, plot.profile(), holds, events));
     }
 
     @Override
     public DurableJob resume(JournalledJob job, GcodeProgram program, DurablePlot plot, JobListener listener) throws IOException, InterruptedException {
-        JobJournal journal = JobJournal.reopen(job);
-        JobContinuation continuation = new JobContinuation(program, plot.profile(), resumer.holds(program, plot.profile()), driverFor(plot.profile()),
-                resumer, reader, journal);
+        LineHolds holds = resumer.holds(program, plot.profile());
+        JobJournal journal = JobJournal.reopen(job, holds);
+        JobContinuation continuation = new JobContinuation(program, plot.profile(), holds, driverFor(plot.profile()), resumer, reader, journal);
         JobContinuation.Interruption interruption = JobContinuation.Interruption.of(job);
         return durable(Optional.of(journal), Optional.of(continuation), plot, listener,
                 (turns, events) -> continuation.start(turns, events, interruption));

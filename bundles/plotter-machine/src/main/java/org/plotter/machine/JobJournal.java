@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.plotter.api.InvalidInputException;
+import org.plotter.api.gcode.LineHolds;
 import org.plotter.api.machine.JobEvent;
 import org.plotter.api.machine.JobListener;
 import org.plotter.api.machine.JobResult;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * count, is written before each line goes out but not fsync'd: it outlives a killed process (the system
  * still writes it), and then bounds the search more closely. "Executed" is fsync'd at least once a second,
  * so it is at most a second behind. A resume takes the stop point between the two from the machine's position.
+ * The reserve never reaches a line the job's {@link LineHolds} keep back until more has run than the log says
+ * on the disk: a held line is announced with a fresh reserve, whose fsync takes the executed count with it, so
+ * even after a power cut the two bounds never hold both visits of a point.
  */
 final class JobJournal implements JobListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobJournal.class);
@@ -45,6 +49,7 @@ final class JobJournal implements JobListener, AutoCloseable {
 
     private final Path dir;
     private final int total;
+    private final LineHolds holds;
     /**
      * A stream, not a FileChannel: a channel is closed for good when the thread writing to it is interrupted,
      * and drivers interrupt their reader threads (which deliver the events written here) as a job ends.
@@ -60,9 +65,10 @@ final class JobJournal implements JobListener, AutoCloseable {
     private int sent;
     private long lastSync = System.nanoTime();
 
-    private JobJournal(Path dir, int total, int sent, int executed) throws IOException {
+    private JobJournal(Path dir, int total, LineHolds holds, int sent, int executed) throws IOException {
         this.dir = dir;
         this.total = total;
+        this.holds = holds;
         this.reservedSent = sent;
         this.sent = sent;
         this.executed = executed;
@@ -81,7 +87,8 @@ final class JobJournal implements JobListener, AutoCloseable {
     }
 
     /** A new job's journal: the program and where it goes are written (and fsync'd) before anything is sent. */
-    static JobJournal create(String name, List<String> program, String port, String profile, Optional<String> serialNumber) throws IOException {
+    static JobJournal create(String name, List<String> program, String port, String profile, Optional<String> serialNumber, LineHolds holds)
+            throws IOException {
         Path jobs = directory();
         Files.createDirectories(jobs);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -103,7 +110,7 @@ final class JobJournal implements JobListener, AutoCloseable {
             job.store(out, "a plotter job: 'plotter resume " + dir.getFileName() + "' continues it");
             writeSynced(dir.resolve(JOB), out.toString());
         }
-        return new JobJournal(dir, program.size(), 0, 0);
+        return new JobJournal(dir, program.size(), holds, 0, 0);
     }
 
     /** Reads a job's journal back; a job that does not exist or whose files do not agree is bad input. */
@@ -162,8 +169,8 @@ final class JobJournal implements JobListener, AutoCloseable {
     }
 
     /** Appends to an existing job's journal, for its resumption. */
-    static JobJournal reopen(JournalledJob job) throws IOException {
-        return new JobJournal(directory().resolve(job.id()), job.program().size(), job.sent(), job.executed());
+    static JobJournal reopen(JournalledJob job, LineHolds holds) throws IOException {
+        return new JobJournal(directory().resolve(job.id()), job.program().size(), holds, job.sent(), job.executed());
     }
 
     /** Every job's id, oldest first (ids begin with their time). */
@@ -210,7 +217,11 @@ final class JobJournal implements JobListener, AutoCloseable {
                 append("sending " + lines, false);
             }
             if (lines > reservedSent) {
-                reservedSent = Math.min(total, lines + SENT_RESERVE - 1);
+                reservedSent = lines;
+                // up to the reserve, but not to a line held for more than has run: this fsync makes 'executed' durable too
+                while (reservedSent < Math.min(total, lines + SENT_RESERVE - 1) && holds.mustHaveRun(reservedSent + 1) <= executed) {
+                    reservedSent++;
+                }
                 append("sent " + reservedSent, true);
             }
         } else if (event instanceof JobEvent.Progress progress) {

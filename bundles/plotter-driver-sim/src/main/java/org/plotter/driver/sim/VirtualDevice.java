@@ -136,6 +136,10 @@ public final class VirtualDevice implements AutoCloseable {
         Files.deleteIfExists(hostLink);
         Files.deleteIfExists(deviceLink);
         socat = socat(hostLink, deviceLink);
+        toMachine.join(5000); // the old cable's last bytes are in (or lost) before the new one carries any
+        if (machine instanceof SimConnection sim) {
+            sim.machine().pluggedBackIn();
+        }
         // what the machine said while unplugged went nowhere
         machine.input().skip(machine.input().available());
         toMachine = pump(new FileInputStream(deviceLink.toFile()), machine.output(), "device-in", baud);

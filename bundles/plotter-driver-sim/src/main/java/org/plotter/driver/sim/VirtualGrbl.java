@@ -33,6 +33,8 @@ final class VirtualGrbl implements VirtualMachine {
     /** Hung by a {@code stall} fault: nothing read, run or answered until a soft reset. */
     private volatile boolean stalled;
     private volatile Runnable unplug = () -> { };
+    /** Cut off by a {@code cut} fault until the cable is back: bytes from the host are lost. Set under this. */
+    private volatile boolean cut;
     /** A {@code reset} fault waits for the machine to be moving: GRBL is reset mid-job while it draws. */
     private boolean resetAtNextMove;
     private volatile boolean running = true;
@@ -81,6 +83,9 @@ final class VirtualGrbl implements VirtualMachine {
     /** A byte arriving from the host. */
     @Override
     public void receive(int b) {
+        if (cut) {
+            return; // the cable is cut: nothing the host sends arrives
+        }
         switch (b) {
             case '?' -> sendStatus();
             case '!' -> motion.hold();
@@ -91,6 +96,9 @@ final class VirtualGrbl implements VirtualMachine {
     }
 
     private synchronized void buffer(byte b) {
+        if (cut) {
+            return;
+        }
         if (rxBuffer.size() >= RX_BUFFER_BYTES) {
             // one warning per connection, not one per byte: a flooding host would flood the log too
             if (overflowBytes++ == 0) {
@@ -101,6 +109,11 @@ final class VirtualGrbl implements VirtualMachine {
         rxBuffer.add(b);
         highWater = Math.max(highWater, rxBuffer.size());
         notifyAll();
+    }
+
+    @Override
+    public synchronized void pluggedBackIn() {
+        cut = false;
     }
 
     @Override
@@ -175,6 +188,7 @@ final class VirtualGrbl implements VirtualMachine {
                 // the cable pulled as this line was on its way: it and whatever followed it never arrive, and the
                 // machine, keeping power, runs what it had
                 synchronized (this) {
+                    cut = true; // under the lock that buffers bytes: not one arrives after the clear
                     rxBuffer.clear();
                 }
                 unplug.run();

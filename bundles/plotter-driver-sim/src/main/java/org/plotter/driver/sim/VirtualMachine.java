@@ -14,4 +14,8 @@ interface VirtualMachine {
      * ({@link VirtualDevice}); on an in-process connection nobody, and the fault only loses that line's answer.
      */
     void unplugWith(Runnable unplug);
+
+    /** The cable is back after an {@code unplug} or {@code cut} fault: what the host sends arrives again. */
+    default void pluggedBackIn() {
+    }
 }

@@ -52,6 +52,8 @@ final class VirtualMarlin implements VirtualMachine {
     private int linesTaken;
     private volatile boolean stalled;
     private volatile Runnable unplug = () -> { };
+    /** Cut off by a {@code cut} fault until the cable is back: bytes from the host are lost. Set under this. */
+    private boolean cut;
     private final Thread processor;
     private volatile boolean running = true;
     private volatile boolean released;
@@ -85,6 +87,11 @@ final class VirtualMarlin implements VirtualMachine {
         this.unplug = unplug;
     }
 
+    @Override
+    public synchronized void pluggedBackIn() {
+        cut = false;
+    }
+
     /** The most commands ever waiting at once: a host within its window keeps this at most {@value #BUFSIZE}. */
     int highWater() {
         return highWater;
@@ -93,6 +100,9 @@ final class VirtualMarlin implements VirtualMachine {
     /** A byte from the host: lines are checked as they complete; a full buffer holds the sender back. */
     @Override
     public synchronized void receive(int b) {
+        if (cut) {
+            return; // the cable is cut: nothing the host sends arrives
+        }
         if (b != '\n' && b != '\r') {
             line.append((char) b);
             return;
@@ -211,7 +221,11 @@ final class VirtualMarlin implements VirtualMachine {
             }
             case "cut" -> {
                 // the cable pulled as this line was on its way: it and the lines behind it never arrive
-                commands.clear();
+                synchronized (this) {
+                    cut = true; // under the lock that takes lines in: not one arrives after the clear
+                    commands.clear();
+                    line.setLength(0);
+                }
                 unplug.run();
                 return false;
             }
