@@ -118,21 +118,10 @@ final class MarlinStreamer implements PlotJob {
         this.timing = timing;
         this.listener = new OrderedJobEvents(listener); // threads report at once; Finished stays last
         this.window = Math.max(1, profile.protocol().setting(WINDOW).map(String::trim).map(Integer::parseInt).orElse(1));
-        int checkpoint = 0; // program lines an M400 before here says ran
         for (int i = 0; i < lines.size(); i++) {
             String command = GcodeProgram.withoutComments(lines.get(i));
-            if (command.isEmpty()) {
-                continue;
-            }
-            int mustHaveRun = holds.mustHaveRun(i + 1);
-            if (mustHaveRun > checkpoint) {
-                // Marlin says what ran only by answering M400: one here tells the journal the i lines before this one did
-                commands.add(new Command(i - 1, "M400", 0));
-                checkpoint = i;
-            }
-            commands.add(new Command(i, command, mustHaveRun));
-            if (M400.matcher(command).matches()) {
-                checkpoint = i + 1;
+            if (!command.isEmpty()) {
+                commands.add(new Command(i, command, holds.mustHaveRun(i + 1)));
             }
         }
         commands.add(new Command(-1, "M400", 0)); // completes once every move has run
@@ -256,13 +245,17 @@ final class MarlinStreamer implements PlotJob {
             boolean pausing = false;
             synchronized (lock) {
                 awaitLive(() -> acked == commands.size() || (!paused && next <= commands.size() && inFlight.size() < window
-                        && executedDelivered >= commands.get((int) next - 1).mustHaveRun()));
+                        && (released(next) || checkpointDue(next))));
                 if (stop != null) {
                     return;
                 }
                 if (acked == commands.size()) {
                     requestLocked(new Stop(Outcome.COMPLETED, null, false));
                     return;
+                }
+                if (!released(next)) {
+                    // Marlin says what ran only by answering M400: one now, before the held line, says the lines before it did
+                    commands.add((int) next - 1, new Command(commands.get((int) next - 1).programIndex() - 1, "M400", 0));
                 }
                 number = next++;
                 highestSent = Math.max(highestSent, number);
@@ -368,7 +361,7 @@ final class MarlinStreamer implements PlotJob {
                         handshakeOks++;
                     } else {
                         probing = -1;
-                        credit(inFlight.poll(), events);
+                        credit(inFlight.poll(), events, true);
                     }
                 }
                 case RESEND -> {
@@ -382,11 +375,16 @@ final class MarlinStreamer implements PlotJob {
                         LOG.warn("{}: Marlin asked for line N{}, but only {} were sent: ignored as noise", connection.port(), wanted, highestSent);
                         break;
                     }
+                    if (wanted <= acked) {
+                        // it asks for the line after the last one it took, and it took every line it answered: noise too
+                        LOG.warn("{}: Marlin asked for line N{}, which it had answered: ignored as noise", connection.port(), wanted);
+                        break;
+                    }
                     if (probing >= 0 && wanted > probing) {
                         // the line sent again to a silent machine was taken before: it, and all before it, were answered
                         // with oks that were lost
                         while (!inFlight.isEmpty() && inFlight.peek() < wanted) {
-                            credit(inFlight.poll(), events);
+                            credit(inFlight.poll(), events, false);
                         }
                         probing = -1;
                         break;
@@ -451,11 +449,28 @@ final class MarlinStreamer implements PlotJob {
         }
     }
 
-    /** Command {@code number} was answered: progress, and a checkpoint of what ran if it is an {@code M400}. Caller holds the lock. */
-    private void credit(long number, List<JobEvent> events) {
+    /** Whether command {@code number} may go out: the lines its hold waits for were reported run. Caller holds the lock. */
+    private boolean released(long number) {
+        return executedDelivered >= commands.get((int) number - 1).mustHaveRun();
+    }
+
+    /**
+     * Whether an {@code M400} should go out before held command {@code number}: none is on its way to say what ran,
+     * and no command numbered from here was sent before (a rewind replays those under their numbers). Caller holds the lock.
+     */
+    private boolean checkpointDue(long number) {
+        return number > highestSent && inFlight.stream().noneMatch(n -> M400.matcher(commands.get((int) (long) n - 1).text()).matches());
+    }
+
+    /**
+     * Command {@code number} was answered: progress, and a checkpoint of what ran if it is an {@code M400} whose own
+     * {@code ok} came ({@code answered}; one known taken only because Marlin asked for a later line may still be waiting
+     * for its moves). Caller holds the lock.
+     */
+    private void credit(long number, List<JobEvent> events, boolean answered) {
         acked = Math.max(acked, number);
         events.add(new JobEvent.Progress(acknowledgedLines(), lines.size()));
-        if (M400.matcher(commands.get((int) number - 1).text()).matches()) {
+        if (answered && M400.matcher(commands.get((int) number - 1).text()).matches()) {
             // M400 is answered once every move before it has run: a checkpoint of what was executed
             events.add(new JobEvent.Executed(programLines(number)));
         }

@@ -128,6 +128,33 @@ class MarlinStreamerTest {
         }
     }
 
+    /**
+     * Held lines wait for an {@code M400}'s own answer, whatever noise comes back: a {@code Resend:} for a line
+     * already answered, or lost answers that only a later {@code Resend:} reveals, at every line in turn.
+     */
+    @Test
+    void heldLinesGoOutWhateverHappensToTheCheckpointBeforeThem() throws Exception {
+        List<String> lines = squares(3);
+        LineHolds holds = new org.plotter.gcode.StopPointResumer().holds(program(lines), profile(1));
+        List<Polyline> clean;
+        try (PlotterConnection marlin = new SimConnectionFactory().open("sim:firmware=marlin")) {
+            assertEquals(JobResult.Outcome.COMPLETED, stream(marlin, lines, 1, new ArrayList<>()).outcome());
+            clean = drawn(marlin);
+        }
+        for (String fault : new String[] {"resendold", "lostok"}) {
+            for (int at = 1; at <= 25; at++) {
+                try (PlotterConnection marlin = new SimConnectionFactory().open("sim:firmware=marlin,fault=" + fault + "@" + at)) {
+                    MarlinStreamer job = new MarlinStreamer(marlin, program(lines), profile(1), holds,
+                            new MarlinStreamer.Timing(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(5)), e -> { });
+                    job.start();
+                    JobResult result = job.await(WAIT);
+                    assertEquals(JobResult.Outcome.COMPLETED, result.outcome(), fault + "@" + at + ": " + result);
+                    assertEquals(clean, drawn(marlin), fault + "@" + at);
+                }
+            }
+        }
+    }
+
     @Test
     void aLineThatNeverArrivesWholeFailsTheJobAfterBoundedResends() throws Exception {
         try (PlotterConnection marlin = new SimConnectionFactory().open("sim:firmware=marlin,garble=12x50")) {
