@@ -90,7 +90,7 @@ final class StopPointHolds {
         for (int k = 1; k <= n; k++) {
             Path line = paths.get(k);
             if (!line.moves()) {
-                continue; // it goes nowhere new: a point it is at, its line before it reached
+                continue; // a line that does not move adds no point: the one it stays at, the line before reached
             }
             for (int j = k - 1; j >= Math.max(1, k - LOOKBACK_LINES); j--) {
                 boolean drawingBetween = inkUpTo[k] - inkUpTo[j - 1] > 0;
