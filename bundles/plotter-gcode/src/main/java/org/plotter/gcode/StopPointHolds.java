@@ -29,8 +29,8 @@ final class StopPointHolds {
     private static final int BISECTIONS = 40;
 
     /** One line's path: where it starts, then the points it passes through (chords of an arc), in mm. */
-    private record Path(double[][] points, double ink, double minX, double minY, double maxX, double maxY) {
-        static Path of(List<double[]> points, double ink) {
+    private record Path(double[][] points, double minX, double minY, double maxX, double maxY) {
+        static Path of(List<double[]> points) {
             double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
             for (double[] p : points) {
                 minX = Math.min(minX, p[0]);
@@ -38,7 +38,7 @@ final class StopPointHolds {
                 maxX = Math.max(maxX, p[0]);
                 maxY = Math.max(maxY, p[1]);
             }
-            return new Path(points.toArray(double[][]::new), ink, minX, minY, maxX, maxY);
+            return new Path(points.toArray(double[][]::new), minX, minY, maxX, maxY);
         }
 
         boolean moves() {
@@ -77,14 +77,12 @@ final class StopPointHolds {
             ProgramFollower.State before = after.get(m - 1), state = after.get(m);
             List<double[]> points = new ArrayList<>();
             points.add(new double[] {before.x(), before.y()});
-            double length = 0;
-            if (state.moved() && state.lengthFrom(before) > 0) {
+            double length = state.moved() ? state.lengthFrom(before) : 0;
+            if (length > 0) {
                 points.addAll(state.pathFrom(before));
-                length = state.lengthFrom(before);
             }
-            double ink = state.penDown() ? length : 0;
-            paths.add(Path.of(points, ink));
-            inkUpTo[m] = inkUpTo[m - 1] + ink;
+            paths.add(Path.of(points));
+            inkUpTo[m] = inkUpTo[m - 1] + (state.penDown() ? length : 0);
         }
         int[] mustHaveRun = new int[n];
         for (int k = 1; k <= n; k++) {
@@ -159,7 +157,7 @@ final class StopPointHolds {
      * segment {@code e}–{@code f}, or null if none is. The distance to a segment is convex along a line, so that
      * part is one interval around the closest point, and its ends are found by bisection.
      */
-    static double[] nearInterval(double[] c, double[] d, double[] e, double[] f) {
+    private static double[] nearInterval(double[] c, double[] d, double[] e, double[] f) {
         double closest = closestParameter(c, d, e, f);
         if (distanceToSegment(along(c, d, closest), e, f) > SAME_POINT_MM) {
             return null;

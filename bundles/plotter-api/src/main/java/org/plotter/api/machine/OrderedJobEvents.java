@@ -12,6 +12,7 @@ import java.util.Objects;
 public final class OrderedJobEvents implements JobListener {
     private final JobListener listener;
     private boolean finished;
+    private volatile int executed;
 
     public OrderedJobEvents(JobListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -24,5 +25,16 @@ public final class OrderedJobEvents implements JobListener {
         }
         finished = event instanceof JobEvent.Finished;
         listener.onEvent(event);
+        if (event instanceof JobEvent.Executed ran) {
+            executed = Math.max(executed, ran.lines());
+        }
+    }
+
+    /**
+     * The most lines an {@link JobEvent.Executed} delivered so far said had run: what the listener (a job's
+     * journal among them) knows, which a line held for a resume's sake waits for.
+     */
+    public int executed() {
+        return executed;
     }
 }

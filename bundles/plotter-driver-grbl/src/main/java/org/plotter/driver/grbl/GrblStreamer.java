@@ -62,7 +62,7 @@ final class GrblStreamer implements PlotJob {
     /** What goes on the wire for each line: what GRBL keeps of it ({@link GrblLine}) and a newline. */
     private final List<byte[]> wire;
     private final FirmwareProfile profile;
-    private final JobListener listener;
+    private final OrderedJobEvents listener;
     private final int rxBufferBytes;
     private final GrblTiming timing;
     private final GrblJobOptions options;
@@ -79,9 +79,8 @@ final class GrblStreamer implements PlotJob {
     private final MachineLiveness liveness = new MachineLiveness();
     private final ExecutedLines executed;
     private int executedReported;
-    /** Lines a resume must see run before a later line goes out, and how many lines the listener was told ran. */
+    /** Lines a resume must see run (as the listener was told) before a later line goes out. */
     private final LineHolds holds;
-    private int executedDelivered;
     private boolean paused;
     /** Asked to pause at the next pen lift ({@link #pauseAtPenUp}): the sender stops after the next pen-up line. */
     private boolean pauseAtPenUp;
@@ -372,8 +371,8 @@ final class GrblStreamer implements PlotJob {
             synchronized (lock) {
                 int mustHaveRun = holds.mustHaveRun(i + 1);
                 // a line that comes back to a point still queued waits for that visit to run (see LineHolds)
-                awaitLive(options.sendResponse() ? () -> inFlight.isEmpty() && executedDelivered >= mustHaveRun
-                        : () -> inFlight.fits(bytes.length) && executedDelivered >= mustHaveRun);
+                awaitLive(options.sendResponse() ? () -> inFlight.isEmpty() && listener.executed() >= mustHaveRun
+                        : () -> inFlight.fits(bytes.length) && listener.executed() >= mustHaveRun);
                 if (stop != null) {
                     return;
                 }
@@ -692,12 +691,9 @@ final class GrblStreamer implements PlotJob {
             lock.notifyAll();
         }
         events.forEach(listener::onEvent);
-        int ran = events.stream().filter(JobEvent.Executed.class::isInstance).mapToInt(e -> ((JobEvent.Executed) e).lines()).max().orElse(0);
-        if (ran > 0) {
+        if (events.stream().anyMatch(JobEvent.Executed.class::isInstance)) {
             synchronized (lock) {
-                // a held line goes out only once the journal knows the line it waits for ran
-                executedDelivered = Math.max(executedDelivered, ran);
-                lock.notifyAll();
+                lock.notifyAll(); // a held line goes out once the journal knows the line it waits for ran
             }
         }
     }

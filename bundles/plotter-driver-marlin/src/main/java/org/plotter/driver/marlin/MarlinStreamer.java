@@ -75,7 +75,7 @@ final class MarlinStreamer implements PlotJob {
     private final PlotterConnection connection;
     private final List<String> lines;
     private final FirmwareProfile profile;
-    private final JobListener listener;
+    private final OrderedJobEvents listener;
     private final Timing timing;
     private final int window;
     private final List<Command> commands = new ArrayList<>();
@@ -87,8 +87,6 @@ final class MarlinStreamer implements PlotJob {
     private long next = 1; // the line number to send next: command index + 1
     /** The highest line number ever sent: Marlin cannot ask for a line beyond the one after it. */
     private long highestSent;
-    /** Program lines the listener was told ran (answered M400s). */
-    private int executedDelivered;
     /** The line sent again to a silent machine, -1 if none: what Marlin says to it tells whether it had it. */
     private long probing = -1;
     private boolean silentPaused;
@@ -439,19 +437,16 @@ final class MarlinStreamer implements PlotJob {
             lock.notifyAll();
         }
         events.forEach(listener::onEvent);
-        int ran = events.stream().filter(JobEvent.Executed.class::isInstance).mapToInt(e -> ((JobEvent.Executed) e).lines()).max().orElse(0);
-        if (ran > 0) {
+        if (events.stream().anyMatch(JobEvent.Executed.class::isInstance)) {
             synchronized (lock) {
-                // a held line goes out only once the journal knows the line it waits for ran
-                executedDelivered = Math.max(executedDelivered, ran);
-                lock.notifyAll();
+                lock.notifyAll(); // a held line goes out once the journal knows the line it waits for ran
             }
         }
     }
 
     /** Whether command {@code number} may go out: the lines its hold waits for were reported run. Caller holds the lock. */
     private boolean released(long number) {
-        return executedDelivered >= commands.get((int) number - 1).mustHaveRun();
+        return listener.executed() >= commands.get((int) number - 1).mustHaveRun();
     }
 
     /**
